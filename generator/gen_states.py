@@ -1,0 +1,59 @@
+"""Emit lib/states.h: the state enum, its names and the predicates that
+tell which public situation a state belongs to."""
+
+from states import STATES, SITUATIONS
+from output import banner
+
+DIRECTIONS = {
+    "read": "LIBNBD_AIO_DIRECTION_READ",
+    "write": "LIBNBD_AIO_DIRECTION_WRITE",
+    "both": "LIBNBD_AIO_DIRECTION_BOTH",
+}
+
+
+def generate(version):
+    del version  # the same for every release
+    out = [banner("/*", " */"), "#ifndef NBD_STATES_H",
+           "#define NBD_STATES_H", "", "#include <stdbool.h>", "",
+           '#include "libnbd.h"', "",
+           "enum state {"]
+    out += ["  STATE_%s," % s.name for s in STATES]
+    out += ["};", "",
+            "static inline const char *",
+            "nbd_internal_state_short_string (enum state state)",
+            "{",
+            "  switch (state) {"]
+    for s in STATES:
+        out += ['  case STATE_%s: return "%s";' % (s.name, s.name)]
+    out += ["  }", '  return "UNKNOWN";', "}", "",
+            "static inline const char *",
+            "nbd_internal_state_description (enum state state)",
+            "{",
+            "  switch (state) {"]
+    for s in STATES:
+        out += ['  case STATE_%s: return "%s: %s";'
+                % (s.name, s.name, s.description)]
+    out += ["  }", '  return "UNKNOWN: not a known state";', "}", "",
+            "/* What the state waits for: a LIBNBD_AIO_DIRECTION_* mask. */",
+            "static inline unsigned",
+            "nbd_internal_state_direction (enum state state)",
+            "{",
+            "  switch (state) {"]
+    for s in STATES:
+        if s.direction != "none":
+            out += ["  case STATE_%s: return %s;"
+                    % (s.name, DIRECTIONS[s.direction])]
+    out += ["  default: return 0;", "  }", "}"]
+    for sit in SITUATIONS:
+        members = [s for s in STATES if s.situation == sit]
+        out += ["", "static inline bool",
+                "nbd_internal_is_state_%s (enum state state)" % sit, "{"]
+        if not members:
+            out += ["  (void) state;", "  return false;", "}"]
+            continue
+        out += ["  switch (state) {"]
+        out += ["  case STATE_%s:" % s.name for s in members]
+        out += ["    return true;", "  default:", "    return false;",
+                "  }", "}"]
+    out += ["", "#endif /* NBD_STATES_H */", ""]
+    return {"lib/states.h": "\n".join(out)}

@@ -1,0 +1,240 @@
+/* The handle's negotiation and behaviour settings: what the handshake
+ * asks for, strictness, and the limits on URIs.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static bool
+c_isalnum (char c)
+{
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+    (c >= 'A' && c <= 'Z');
+}
+
+/* Replace *dst with a copy of src. */
+int
+nbd_internal_copy_string (char **dst, const char *src)
+{
+  char *copy = strdup (src);
+
+  if (copy == NULL) {
+    set_error (errno, "strdup");
+    return -1;
+  }
+  free (*dst);
+  *dst = copy;
+  return 0;
+}
+
+/* A copy of a setting for a getter, whose caller frees it. */
+char *
+nbd_internal_copy_setting (const char *value)
+{
+  char *copy = strdup (value);
+
+  if (copy == NULL)
+    set_error (errno, "strdup");
+  return copy;
+}
+
+/* Names sent in the handshake (exports, meta contexts) have a limit. */
+int
+nbd_internal_check_protocol_string (const char *name)
+{
+  if (strnlen (name, NBD_MAX_STRING + 1) > NBD_MAX_STRING) {
+    set_error (ENAMETOOLONG, "the name is longer than the %d bytes the "
+               "protocol allows", NBD_MAX_STRING);
+    return -1;
+  }
+  return 0;
+}
+
+int
+nbd_unlocked_set_export_name (struct nbd_handle *h, const char *export_name)
+{
+  if (nbd_internal_check_protocol_string (export_name) == -1)
+    return -1;
+  return nbd_internal_copy_string (&h->export_name, export_name);
+}
+
+char *
+nbd_unlocked_get_export_name (struct nbd_handle *h)
+{
+  return nbd_internal_copy_setting (h->export_name);
+}
+
+int
+nbd_unlocked_set_request_block_size (struct nbd_handle *h, bool request)
+{
+  h->request_block_size = request;
+  return 0;
+}
+
+int
+nbd_unlocked_get_request_block_size (struct nbd_handle *h)
+{
+  return h->request_block_size;
+}
+
+int
+nbd_unlocked_set_full_info (struct nbd_handle *h, bool request)
+{
+  h->full_info = request;
+  return 0;
+}
+
+int
+nbd_unlocked_get_full_info (struct nbd_handle *h)
+{
+  return h->full_info;
+}
+
+int
+nbd_unlocked_set_request_extended_headers (struct nbd_handle *h,
+                                           bool request)
+{
+  h->request_extended_headers = request;
+  return 0;
+}
+
+int
+nbd_unlocked_get_request_extended_headers (struct nbd_handle *h)
+{
+  return h->request_extended_headers;
+}
+
+int
+nbd_unlocked_set_request_structured_replies (struct nbd_handle *h,
+                                             bool request)
+{
+  h->request_structured_replies = request;
+  return 0;
+}
+
+int
+nbd_unlocked_get_request_structured_replies (struct nbd_handle *h)
+{
+  return h->request_structured_replies;
+}
+
+int
+nbd_unlocked_set_request_meta_context (struct nbd_handle *h, bool request)
+{
+  h->request_meta_context = request;
+  return 0;
+}
+
+int
+nbd_unlocked_get_request_meta_context (struct nbd_handle *h)
+{
+  return h->request_meta_context;
+}
+
+int
+nbd_unlocked_set_handshake_flags (struct nbd_handle *h, uint32_t flags)
+{
+  h->handshake_flags = flags;
+  return 0;
+}
+
+uint32_t
+nbd_unlocked_get_handshake_flags (struct nbd_handle *h)
+{
+  return h->handshake_flags;
+}
+
+int
+nbd_unlocked_set_pread_initialize (struct nbd_handle *h, bool request)
+{
+  h->pread_initialize = request;
+  return 0;
+}
+
+int
+nbd_unlocked_get_pread_initialize (struct nbd_handle *h)
+{
+  return h->pread_initialize;
+}
+
+int
+nbd_unlocked_set_strict_mode (struct nbd_handle *h, uint32_t flags)
+{
+  h->strict = flags;
+  return 0;
+}
+
+uint32_t
+nbd_unlocked_get_strict_mode (struct nbd_handle *h)
+{
+  return h->strict;
+}
+
+int
+nbd_unlocked_set_opt_mode (struct nbd_handle *h, bool enable)
+{
+  h->opt_mode = enable;
+  return 0;
+}
+
+int
+nbd_unlocked_get_opt_mode (struct nbd_handle *h)
+{
+  return h->opt_mode;
+}
+
+int
+nbd_unlocked_set_uri_allow_transports (struct nbd_handle *h, uint32_t mask)
+{
+  h->uri_allow_transports = mask;
+  return 0;
+}
+
+int
+nbd_unlocked_set_uri_allow_tls (struct nbd_handle *h, int tls)
+{
+  h->uri_allow_tls = tls;
+  return 0;
+}
+
+int
+nbd_unlocked_set_uri_allow_local_file (struct nbd_handle *h, bool allow)
+{
+  h->uri_allow_local_file = allow;
+  return 0;
+}
+
+int
+nbd_unlocked_set_socket_activation_name (struct nbd_handle *h,
+                                         const char *socket_name)
+{
+  const char *p;
+
+  /* The name travels in LISTEN_FDNAMES, whose names systemd limits to
+   * 255 characters; keeping to letters and digits keeps it clear of the
+   * list's separators in every server.
+   */
+  if (strlen (socket_name) > 255) {
+    set_error (EINVAL, "the name is longer than 255 bytes");
+    return -1;
+  }
+  for (p = socket_name; *p; p++) {
+    if (!c_isalnum (*p)) {
+      set_error (EINVAL, "the name may hold only ASCII letters and digits");
+      return -1;
+    }
+  }
+  return nbd_internal_copy_string (&h->socket_activation_name, socket_name);
+}
+
+char *
+nbd_unlocked_get_socket_activation_name (struct nbd_handle *h)
+{
+  return nbd_internal_copy_setting (h->socket_activation_name);
+}

@@ -1,0 +1,104 @@
+/* TLS settings kept on the handle until the handshake uses them.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int
+nbd_unlocked_set_tls (struct nbd_handle *h, int tls)
+{
+  if (tls != LIBNBD_TLS_DISABLE && !nbd_unlocked_supports_tls (h)) {
+    set_error (ENOTSUP, "this build of the library has no TLS support");
+    return -1;
+  }
+  h->tls = tls;
+  return 0;
+}
+
+int
+nbd_unlocked_get_tls (struct nbd_handle *h)
+{
+  return h->tls;
+}
+
+int
+nbd_unlocked_set_tls_certificates (struct nbd_handle *h, const char *dir)
+{
+  return nbd_internal_copy_string (&h->tls_certificates, dir);
+}
+
+int
+nbd_unlocked_set_tls_verify_peer (struct nbd_handle *h, bool verify)
+{
+  h->tls_verify_peer = verify;
+  return 0;
+}
+
+int
+nbd_unlocked_get_tls_verify_peer (struct nbd_handle *h)
+{
+  return h->tls_verify_peer;
+}
+
+int
+nbd_unlocked_set_tls_username (struct nbd_handle *h, const char *username)
+{
+  return nbd_internal_copy_string (&h->tls_username, username);
+}
+
+/* The user's login name, when no TLS username was set: $LOGNAME first,
+ * so that it can be overridden, then the password database, which works
+ * without a controlling terminal (unlike getlogin).
+ */
+static char *
+local_username (void)
+{
+  const char *env = getenv ("LOGNAME");
+  struct passwd pw, *result = NULL;
+  char buf[4096];
+  int r;
+
+  if (env && *env)
+    return nbd_internal_copy_setting (env);
+  r = getpwuid_r (geteuid (), &pw, buf, sizeof buf, &result);
+  if (r != 0 || result == NULL) {
+    set_error (r ? r : ENOENT, "cannot find the name of user %u",
+               (unsigned) geteuid ());
+    return NULL;
+  }
+  return nbd_internal_copy_setting (pw.pw_name);
+}
+
+char *
+nbd_unlocked_get_tls_username (struct nbd_handle *h)
+{
+  if (h->tls_username)
+    return nbd_internal_copy_setting (h->tls_username);
+  return local_username ();
+}
+
+int
+nbd_unlocked_set_tls_hostname (struct nbd_handle *h, const char *hostname)
+{
+  return nbd_internal_copy_string (&h->tls_hostname, hostname);
+}
+
+char *
+nbd_unlocked_get_tls_hostname (struct nbd_handle *h)
+{
+  return nbd_internal_copy_setting (h->tls_hostname);
+}
+
+int
+nbd_unlocked_set_tls_psk_file (struct nbd_handle *h, const char *filename)
+{
+  return nbd_internal_copy_string (&h->tls_psk_file, filename);
+}
