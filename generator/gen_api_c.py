@@ -90,8 +90,8 @@ def trace_leave(call):
     lines = ["  if (h->debug) {"]
     if r.error_value is not None:
         lines += ["    if (ret == %s)" % r.error_value,
-                  '      nbd_internal_debug (h, "%s", "leave: error=\\"%%s\\"",'
-                  % name,
+                  '      nbd_internal_debug (h, "%s",' % name,
+                  '                          "leave: error=\\"%s\\"",',
                   "                          nbd_get_error ());",
                   "    else"]
         indent = "      "

@@ -81,7 +81,8 @@ extern "C" {
  */
 #if defined (__GNUC__) && __GNUC__ >= 4 && \\
   !defined (LIBNBD_NO_NONNULL_ATTRIBUTE)
-#define LIBNBD_ATTRIBUTE_NONNULL(...) __attribute__ ((__nonnull__ (__VA_ARGS__)))
+#define LIBNBD_ATTRIBUTE_NONNULL(...) \\
+  __attribute__ ((__nonnull__ (__VA_ARGS__)))
 #else
 #define LIBNBD_ATTRIBUTE_NONNULL(...)
 #endif

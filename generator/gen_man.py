@@ -201,7 +201,8 @@ def call_page(call, version):
     out = header(call.c_name, call.summary, version)
     out += synopsis(call)
     out += [".SH DESCRIPTION"] + render(call.description) + notes(call)
-    out += returns(call) + errors(call) + handle_state(call) + version_section(call)
+    out += returns(call) + errors(call) + handle_state(call)
+    out += version_section(call)
     if call.example:
         out += [".SH EXAMPLE"] + code_block(call.example)
     out += see_also(call.see_also or ["libnbd(3)"])

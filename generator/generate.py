@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Run every emitter and write their files below the build directory given
-as the first argument; the second is the package version.  Output depends only on the tables, so two runs give
-byte-identical files."""
+as the first argument; the second is the package version.  Output depends
+only on the tables and the version, so two runs give byte-identical
+files."""
 
 import os
 import sys
