@@ -12,18 +12,7 @@
 
 #include "internal.h"
 
-int
-nbd_unlocked_set_debug (struct nbd_handle *h, bool debug)
-{
-  h->debug = debug;
-  return 0;
-}
-
-int
-nbd_unlocked_get_debug (struct nbd_handle *h)
-{
-  return h->debug;
-}
+BOOLEAN_SETTING (debug)
 
 int
 nbd_unlocked_set_debug_callback (struct nbd_handle *h,

@@ -104,6 +104,23 @@ extern void nbd_internal_debug (struct nbd_handle *h, const char *context,
     (src)->free = NULL;                                         \
   } while (0)
 
+/* A boolean setting is a field of the handle of the same name, which
+ * the setter stores and the getter reads back.
+ */
+#define BOOLEAN_SETTING(field)                                          \
+  int                                                                   \
+  nbd_unlocked_set_##field (struct nbd_handle *h, bool value)           \
+  {                                                                     \
+    h->field = value;                                                   \
+    return 0;                                                           \
+  }                                                                     \
+                                                                        \
+  int                                                                   \
+  nbd_unlocked_get_##field (struct nbd_handle *h)                       \
+  {                                                                     \
+    return h->field;                                                    \
+  }
+
 /* settings.c */
 extern int nbd_internal_copy_string (char **dst, const char *src);
 extern char *nbd_internal_copy_setting (const char *value);

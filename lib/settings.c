@@ -70,72 +70,13 @@ nbd_unlocked_get_export_name (struct nbd_handle *h)
   return nbd_internal_copy_setting (h->export_name);
 }
 
-int
-nbd_unlocked_set_request_block_size (struct nbd_handle *h, bool request)
-{
-  h->request_block_size = request;
-  return 0;
-}
-
-int
-nbd_unlocked_get_request_block_size (struct nbd_handle *h)
-{
-  return h->request_block_size;
-}
-
-int
-nbd_unlocked_set_full_info (struct nbd_handle *h, bool request)
-{
-  h->full_info = request;
-  return 0;
-}
-
-int
-nbd_unlocked_get_full_info (struct nbd_handle *h)
-{
-  return h->full_info;
-}
-
-int
-nbd_unlocked_set_request_extended_headers (struct nbd_handle *h,
-                                           bool request)
-{
-  h->request_extended_headers = request;
-  return 0;
-}
-
-int
-nbd_unlocked_get_request_extended_headers (struct nbd_handle *h)
-{
-  return h->request_extended_headers;
-}
-
-int
-nbd_unlocked_set_request_structured_replies (struct nbd_handle *h,
-                                             bool request)
-{
-  h->request_structured_replies = request;
-  return 0;
-}
-
-int
-nbd_unlocked_get_request_structured_replies (struct nbd_handle *h)
-{
-  return h->request_structured_replies;
-}
-
-int
-nbd_unlocked_set_request_meta_context (struct nbd_handle *h, bool request)
-{
-  h->request_meta_context = request;
-  return 0;
-}
-
-int
-nbd_unlocked_get_request_meta_context (struct nbd_handle *h)
-{
-  return h->request_meta_context;
-}
+BOOLEAN_SETTING (request_block_size)
+BOOLEAN_SETTING (full_info)
+BOOLEAN_SETTING (request_extended_headers)
+BOOLEAN_SETTING (request_structured_replies)
+BOOLEAN_SETTING (request_meta_context)
+BOOLEAN_SETTING (pread_initialize)
+BOOLEAN_SETTING (opt_mode)
 
 int
 nbd_unlocked_set_handshake_flags (struct nbd_handle *h, uint32_t flags)
@@ -151,19 +92,6 @@ nbd_unlocked_get_handshake_flags (struct nbd_handle *h)
 }
 
 int
-nbd_unlocked_set_pread_initialize (struct nbd_handle *h, bool request)
-{
-  h->pread_initialize = request;
-  return 0;
-}
-
-int
-nbd_unlocked_get_pread_initialize (struct nbd_handle *h)
-{
-  return h->pread_initialize;
-}
-
-int
 nbd_unlocked_set_strict_mode (struct nbd_handle *h, uint32_t flags)
 {
   h->strict = flags;
@@ -174,19 +102,6 @@ uint32_t
 nbd_unlocked_get_strict_mode (struct nbd_handle *h)
 {
   return h->strict;
-}
-
-int
-nbd_unlocked_set_opt_mode (struct nbd_handle *h, bool enable)
-{
-  h->opt_mode = enable;
-  return 0;
-}
-
-int
-nbd_unlocked_get_opt_mode (struct nbd_handle *h)
-{
-  return h->opt_mode;
 }
 
 int

@@ -35,18 +35,7 @@ nbd_unlocked_set_tls_certificates (struct nbd_handle *h, const char *dir)
   return nbd_internal_copy_string (&h->tls_certificates, dir);
 }
 
-int
-nbd_unlocked_set_tls_verify_peer (struct nbd_handle *h, bool verify)
-{
-  h->tls_verify_peer = verify;
-  return 0;
-}
-
-int
-nbd_unlocked_get_tls_verify_peer (struct nbd_handle *h)
-{
-  return h->tls_verify_peer;
-}
+BOOLEAN_SETTING (tls_verify_peer)
 
 int
 nbd_unlocked_set_tls_username (struct nbd_handle *h, const char *username)

@@ -30,6 +30,7 @@ main (void)
   return !ok;
 }
 PROG
-$CC -DPACKAGE_VERSION="\"$PACKAGE_VERSION\"" "$tmp/prog.c" -o "$tmp/prog" \
-  $(pkg-config --cflags --libs libnbd)
+$CC $CFLAGS -DPACKAGE_VERSION="\"$PACKAGE_VERSION\"" \
+  "$tmp/prog.c" -o "$tmp/prog" \
+  $LDFLAGS $(pkg-config --cflags --libs libnbd)
 LD_LIBRARY_PATH=$(dirname "$(find "$dest" -name 'libnbd.so.0')") "$tmp/prog"
