@@ -55,5 +55,22 @@ def generate(version):
         out += ["  case STATE_%s:" % s.name for s in members]
         out += ["    return true;", "  default:", "    return false;",
                 "  }", "}"]
+    out += ["", "struct nbd_handle;", ""]
+    out += ["extern int nbd_internal_state_%s (struct nbd_handle *h);"
+            % s.name for s in STATES if s.file]
+    out += ["",
+            "/* Run the current state's function: 0 when it moved on, 1 when",
+            " * it waits, -1 when it failed.  A state without a function",
+            " * always waits.",
+            " */",
+            "static inline int",
+            "nbd_internal_run_state (struct nbd_handle *h, enum state state)",
+            "{",
+            "  switch (state) {"]
+    for s in STATES:
+        if s.file:
+            out += ["  case STATE_%s:" % s.name,
+                    "    return nbd_internal_state_%s (h);" % s.name]
+    out += ["  default:", "    return 1;", "  }", "}"]
     out += ["", "#endif /* NBD_STATES_H */", ""]
     return {"lib/states.h": "\n".join(out)}

@@ -1,10 +1,12 @@
 """The state table of a handle's state machine.
 
-Each state belongs to one of the public situations of apitypes.py
-(created, connecting, negotiating, ready/processing, closed, dead); the
-nbd_aio_is_* predicates and the permitted-state checks of the entry points
-are derived from that, never written by hand.  States are added here as
-the parts of the machine that use them are built."""
+Each state is a C function nbd_internal_state_<NAME> in lib/states/<file>,
+which either moves the handle to another state and says so, or says it
+must wait: for the socket (the state's direction) or for the caller (a
+state with no direction).  Each state belongs to one of the public
+situations (created, connecting, negotiating, ready, processing, closed,
+dead); the nbd_aio_is_* predicates, nbd_aio_get_direction and the
+permitted-state checks of the entry points are derived from that."""
 
 from dataclasses import dataclass
 
@@ -12,20 +14,55 @@ from dataclasses import dataclass
 @dataclass
 class State:
     name: str           # C enumerator is STATE_<name>
+    file: str           # lib/states/<file>.c holds its function, if any
     situation: str      # created, connecting, negotiating, ready,
                         # processing, closed, dead
+    direction: str      # what it waits for on the socket: none, read,
+                        # write or both
     description: str    # what nbd_connection_state reports
-    direction: str = "none"   # what the state waits for on the socket:
-                              # none, read, write or both
 
 
 STATES = [
-    State("START", "created",
+    State("START", "", "created", "none",
           "the handle exists and no connection has been asked for"),
-    State("DEAD", "dead",
-          "the connection failed and the handle can only be closed"),
-    State("CLOSED", "closed",
+
+    State("CONNECTING", "connect", "connecting", "write",
+          "waiting for the socket's connection to complete"),
+    State("CONNECT_NEXT_ADDRESS", "connect", "connecting", "none",
+          "trying the next address the host name resolved to"),
+
+    State("RECV_GREETING", "greeting", "connecting", "read",
+          "reading the server's first sixteen bytes"),
+    State("RECV_OLDSTYLE", "greeting", "connecting", "read",
+          "reading the rest of an oldstyle server's greeting"),
+    State("RECV_GFLAGS", "greeting", "connecting", "read",
+          "reading a newstyle server's handshake flags"),
+    State("SEND_CFLAGS", "greeting", "connecting", "write",
+          "sending the client's handshake flags"),
+
+    State("CHOOSE_OPTION", "options", "connecting", "none",
+          "choosing the next option to negotiate"),
+    State("SEND_OPTION", "options", "connecting", "write",
+          "sending an option request"),
+    State("RECV_OPTION_REPLY", "options", "connecting", "read",
+          "reading the header of an option reply"),
+    State("RECV_OPTION_PAYLOAD", "options", "connecting", "read",
+          "reading the payload of an option reply"),
+    State("RECV_EXPORT_NAME_REPLY", "options", "connecting", "read",
+          "reading the export's details after NBD_OPT_EXPORT_NAME"),
+
+    State("NEGOTIATING", "", "negotiating", "none",
+          "in option mode, waiting for the caller's next option"),
+
+    State("READY", "ready", "ready", "read",
+          "connected and waiting for a command"),
+    State("SEND_DISCONNECT", "ready", "processing", "write",
+          "sending the request to disconnect"),
+
+    State("CLOSED", "", "closed", "none",
           "the connection was shut down cleanly"),
+    State("DEAD", "", "dead", "none",
+          "the connection failed and the handle can only be closed"),
 ]
 
 SITUATIONS = ("created", "connecting", "negotiating", "ready",

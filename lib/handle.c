@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -22,6 +23,8 @@ set_defaults (struct nbd_handle *h)
 
   h->debug = env && strcmp (env, "1") == 0;
   h->state = STATE_START;
+  h->fd = -1;
+  h->wakeup_fd = -1;
   h->tls = LIBNBD_TLS_DISABLE;
   h->tls_verify_peer = true;
   h->request_extended_headers = true;
@@ -63,6 +66,12 @@ nbd_unlocked_create (void)
     set_error (errno, "pthread_mutex_init");
     goto err_strings;
   }
+  errno = pthread_cond_init (&h->wake, NULL);
+  if (errno != 0) {
+    set_error (errno, "pthread_cond_init");
+    pthread_mutex_destroy (&h->lock);
+    goto err_strings;
+  }
   debug (h, "handle created");
   return h;
 
@@ -80,6 +89,14 @@ void
 nbd_unlocked_close (struct nbd_handle *h)
 {
   debug (h, "closing handle");
+  nbd_internal_finish_option (h, ENOTCONN);
+  nbd_internal_close_socket (h);
+  nbd_internal_reap_subprocess (h);
+  nbd_internal_reset_export (h);
+  nbd_internal_free_meta_contexts (h);
+  free (h->last_opt_message);
+  if (h->wakeup_fd >= 0)
+    close (h->wakeup_fd);
   FREE_CALLBACK (h->debug_callback);
   string_list_clear (&h->meta_contexts_wanted);
   free (h->export_name);
@@ -89,6 +106,7 @@ nbd_unlocked_close (struct nbd_handle *h)
   free (h->tls_psk_file);
   free (h->socket_activation_name);
   free (h->hname);
+  pthread_cond_destroy (&h->wake);
   pthread_mutex_destroy (&h->lock);
   free (h);
 }

@@ -5,18 +5,42 @@
 #ifndef NBD_INTERNAL_H
 #define NBD_INTERNAL_H
 
+#include <netdb.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/un.h>
 
 #include "libnbd.h"
+#include "nbd-protocol.h"
 #include "states.h"
 #include "string-list.h"
 #include "unlocked.h"
 
 /* The longest export or meta context name the protocol allows. */
 #define NBD_MAX_STRING 4096
+
+/* A meta context the server agreed to, with the id its replies use. */
+struct meta_context {
+  uint32_t id;
+  char *name;
+};
+
+/* The option exchange in flight, automatic or asked for by a caller. */
+struct option_request {
+  uint32_t option;              /* NBD_OPT_* */
+  bool from_caller;             /* an nbd_opt_* / nbd_aio_opt_* call */
+  nbd_list_callback list;
+  nbd_context_callback context;
+  nbd_completion_callback completion;
+  struct string_list queries;   /* meta context queries to send */
+  bool explicit_queries;        /* the caller gave queries, maybe none */
+  int error;                    /* errno for a refusal, 0 for success */
+  int count;                    /* exports or contexts the server named */
+};
 
 struct nbd_handle {
   /* Taken by every entry point in api.c for the length of the call. */
@@ -56,6 +80,81 @@ struct nbd_handle {
   bool uri_allow_local_file;
 
   char *socket_activation_name;
+
+  /* The connection.  fd is -1 until a connect call makes it. */
+  int fd;
+  pid_t pid;                    /* of connect_command's server, or 0 */
+  char *sa_tmpdir;              /* socket activation's private directory */
+  struct addrinfo *addresses;   /* connect_tcp: what the name resolved to */
+  struct addrinfo *next_address;
+
+  /* Transfers in progress: bytes still to come into rbuf, or still to
+   * go from wbuf.
+   */
+  char *rbuf;
+  size_t rlen;
+  const char *wbuf;
+  size_t wlen;
+  char *request;                /* the option request being sent */
+  char *payload;                /* the option reply payload being read */
+  union {
+    struct {
+      uint64_t magic;
+      uint64_t version;
+    } __attribute__ ((__packed__)) greeting;
+    struct {
+      uint64_t size;
+      uint32_t flags;
+      char zeroes[124];
+    } __attribute__ ((__packed__)) oldstyle;
+    struct {
+      uint64_t size;
+      uint16_t flags;
+      char zeroes[124];
+    } __attribute__ ((__packed__)) export_name;
+    uint16_t gflags;
+    uint32_t cflags;
+    char option_reply[20];
+    struct nbd_request request;
+    struct nbd_request_ext request_ext;
+  } scratch;
+
+  /* What the handshake learned. */
+  const char *protocol;         /* "oldstyle", "newstyle", ... or NULL */
+  uint16_t gflags;              /* the server's handshake flags */
+  uint16_t eflags;              /* the export's transmission flags */
+  uint64_t exportsize;
+  bool have_export;             /* exportsize and eflags are known */
+  uint32_t block_minimum;
+  uint32_t block_preferred;
+  uint32_t block_maximum;
+  char *canonical_name;
+  char *description;
+  bool structured_replies;
+  bool extended_headers;
+  bool tls_negotiated;
+  struct meta_context *meta_contexts;
+  size_t nr_meta_contexts;
+  bool meta_valid;              /* meta_contexts belong to this export */
+
+  /* Option negotiation. */
+  struct option_request opt;
+  bool opt_in_flight;
+  uint32_t wire_option;         /* the option being exchanged now */
+  uint32_t reply_type;          /* of the option reply being read */
+  uint32_t reply_len;
+  int last_opt_error;           /* how the last caller's option ended */
+  int last_opt_count;
+  char *last_opt_message;
+  bool auto_tried_structured;   /* the automatic steps already done */
+  bool auto_tried_extended;
+  bool auto_tried_meta;
+  bool go_done;                 /* NBD_OPT_GO succeeded */
+
+  /* Synchronous callers: one drives the socket, the others wait. */
+  pthread_cond_t wake;
+  bool driving;
+  int wakeup_fd;                /* eventfd to interrupt the driver's poll */
 
   /* Traffic counters reported by nbd_stats_*. */
   uint64_t bytes_sent;
@@ -120,6 +219,64 @@ extern void nbd_internal_debug (struct nbd_handle *h, const char *context,
   {                                                                     \
     return h->field;                                                    \
   }
+
+/* io.c: move bytes between the socket and rbuf/wbuf.  Each returns 0
+ * when the transfer is complete, 1 when the socket would block, -1 on
+ * error (after set_error).
+ */
+extern int nbd_internal_recv (struct nbd_handle *h);
+extern int nbd_internal_send (struct nbd_handle *h);
+#define RECV_INTO(h, buf, len) \
+  ((h)->rbuf = (char *) (buf), (h)->rlen = (len))
+#define SEND_FROM(h, buf, len) \
+  ((h)->wbuf = (const char *) (buf), (h)->wlen = (len))
+
+/* run.c: the state machine's driver. */
+extern int nbd_internal_run (struct nbd_handle *h);
+extern void nbd_internal_set_dead (struct nbd_handle *h);
+extern void nbd_internal_close_socket (struct nbd_handle *h);
+
+/* wait.c: synchronous calls wait here, the lock held on entry and
+ * return, until done (h, arg) is true.
+ */
+extern int nbd_internal_wait (struct nbd_handle *h,
+                              bool (*done) (struct nbd_handle *, void *),
+                              void *arg);
+extern void nbd_internal_wake_driver (struct nbd_handle *h);
+
+/* connect.c */
+extern int nbd_internal_start_connect (struct nbd_handle *h,
+                                       const struct sockaddr *addr,
+                                       socklen_t addrlen);
+extern int nbd_internal_start_with_socket (struct nbd_handle *h, int fd);
+extern int nbd_internal_wait_connected (struct nbd_handle *h);
+
+/* subprocess.c */
+extern int nbd_internal_spawn_command (struct nbd_handle *h, char **argv);
+extern int nbd_internal_spawn_activated (struct nbd_handle *h, char **argv,
+                                         struct sockaddr_un *addr);
+extern void nbd_internal_reap_subprocess (struct nbd_handle *h);
+
+/* states/greeting.c */
+extern void nbd_internal_begin_handshake (struct nbd_handle *h);
+
+/* states/ready.c */
+extern int nbd_internal_start_disconnect (struct nbd_handle *h);
+
+/* states/options.c */
+extern void nbd_internal_start_go_or_info (struct nbd_handle *h);
+
+/* option-exchange.c: option requests and what their replies mean. */
+extern void nbd_internal_start_option (struct nbd_handle *h,
+                                       uint32_t option);
+extern void nbd_internal_start_export_name (struct nbd_handle *h);
+extern int nbd_internal_handle_option_reply (struct nbd_handle *h);
+extern int nbd_internal_option_refused (struct nbd_handle *h);
+extern void nbd_internal_finish_option (struct nbd_handle *h, int error);
+extern int nbd_internal_set_export (struct nbd_handle *h, uint64_t size,
+                                    uint16_t flags);
+extern void nbd_internal_reset_export (struct nbd_handle *h);
+extern void nbd_internal_free_meta_contexts (struct nbd_handle *h);
 
 /* settings.c */
 extern int nbd_internal_copy_string (char **dst, const char *src);

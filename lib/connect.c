@@ -1,0 +1,211 @@
+/* The connect calls: each makes or takes a socket and starts the
+ * handshake; the synchronous forms then wait for it to finish.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+#ifdef AF_VSOCK
+#include <linux/vm_sockets.h>
+#endif
+
+#include "internal.h"
+
+/* A connect call that failed before the machine ran: the handle cannot
+ * be connected again, so it is dead, as after any failed connection.
+ */
+static int
+fail (struct nbd_handle *h)
+{
+  nbd_internal_set_dead (h);
+  return -1;
+}
+
+/* Run the machine from a state that starts connecting. */
+static int
+start (struct nbd_handle *h)
+{
+  if (nbd_internal_run (h) == -1)
+    return -1;
+  return 0;
+}
+
+int
+nbd_internal_start_with_socket (struct nbd_handle *h, int fd)
+{
+  h->fd = fd;
+  nbd_internal_begin_handshake (h);
+  return start (h);
+}
+
+int
+nbd_internal_start_connect (struct nbd_handle *h, const struct sockaddr *addr,
+                            socklen_t addrlen)
+{
+  h->fd = socket (addr->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                  0);
+  if (h->fd == -1) {
+    set_error (errno, "socket");
+    return fail (h);
+  }
+  if (connect (h->fd, addr, addrlen) == 0) {
+    nbd_internal_begin_handshake (h);
+    return start (h);
+  }
+  if (errno != EINPROGRESS) {
+    set_error (errno, "connect");
+    return fail (h);
+  }
+  h->state = STATE_CONNECTING;
+  return start (h);
+}
+
+static bool
+connected (struct nbd_handle *h, void *arg)
+{
+  (void) arg;
+  return !nbd_internal_is_state_connecting (h->state);
+}
+
+/* After an aio connect: wait until the handshake is over, one way or
+ * the other.
+ */
+int
+nbd_internal_wait_connected (struct nbd_handle *h)
+{
+  if (nbd_internal_wait (h, connected, NULL) == -1)
+    return -1;
+  if (nbd_internal_is_state_dead (h->state)) {
+    set_error (ENOTCONN, "the connection failed");
+    return -1;
+  }
+  return 0;
+}
+
+int
+nbd_unlocked_aio_connect (struct nbd_handle *h, const struct sockaddr *addr,
+                          socklen_t addrlen)
+{
+  return nbd_internal_start_connect (h, addr, addrlen);
+}
+
+int
+nbd_unlocked_aio_connect_unix (struct nbd_handle *h, const char *unixsocket)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  size_t len = strlen (unixsocket);
+
+  if (len >= sizeof addr.sun_path) {
+    set_error (ENAMETOOLONG, "the socket path is longer than %zu bytes",
+               sizeof addr.sun_path - 1);
+    return -1;
+  }
+  memcpy (addr.sun_path, unixsocket, len + 1);
+  return nbd_internal_start_connect (h, (struct sockaddr *) &addr,
+                                     sizeof addr);
+}
+
+int
+nbd_unlocked_aio_connect_vsock (struct nbd_handle *h, uint32_t cid,
+                                uint32_t port)
+{
+#ifdef AF_VSOCK
+  struct sockaddr_vm addr = {
+    .svm_family = AF_VSOCK, .svm_cid = cid, .svm_port = port,
+  };
+
+  return nbd_internal_start_connect (h, (struct sockaddr *) &addr,
+                                     sizeof addr);
+#else
+  (void) cid;
+  (void) port;
+  set_error (ENOTSUP, "this system has no AF_VSOCK sockets");
+  return -1;
+#endif
+}
+
+int
+nbd_unlocked_aio_connect_tcp (struct nbd_handle *h, const char *hostname,
+                              const char *port)
+{
+  struct addrinfo hints = {
+    .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+    .ai_flags = AI_ADDRCONFIG,
+  };
+  int r = getaddrinfo (hostname, port, &hints, &h->addresses);
+
+  if (r != 0) {
+    set_error (r == EAI_SYSTEM ? errno : ENOENT, "getaddrinfo: %s:%s: %s",
+               hostname, port, gai_strerror (r));
+    h->addresses = NULL;
+    return fail (h);
+  }
+  h->next_address = h->addresses;
+  h->state = STATE_CONNECT_NEXT_ADDRESS;
+  return start (h);
+}
+
+int
+nbd_unlocked_aio_connect_socket (struct nbd_handle *h, int sock)
+{
+  int flags = fcntl (sock, F_GETFL);
+
+  if (flags == -1 || fcntl (sock, F_SETFL, flags | O_NONBLOCK) == -1) {
+    set_error (errno, "fcntl: cannot use socket %d", sock);
+    return fail (h);
+  }
+  return nbd_internal_start_with_socket (h, sock);
+}
+
+int
+nbd_unlocked_aio_connect_command (struct nbd_handle *h, char **argv)
+{
+  int fd = nbd_internal_spawn_command (h, argv);
+
+  if (fd == -1)
+    return fail (h);
+  return nbd_internal_start_with_socket (h, fd);
+}
+
+int
+nbd_unlocked_aio_connect_systemd_socket_activation (struct nbd_handle *h,
+                                                    char **argv)
+{
+  struct sockaddr_un addr;
+
+  if (nbd_internal_spawn_activated (h, argv, &addr) == -1)
+    return fail (h);
+  return nbd_internal_start_connect (h, (struct sockaddr *) &addr,
+                                     sizeof addr);
+}
+
+/* The synchronous forms: start, then wait for the handshake. */
+#define SYNC_CONNECT(call, params, args)                                \
+  int                                                                   \
+  nbd_unlocked_##call params                                            \
+  {                                                                     \
+    if (nbd_unlocked_aio_##call args == -1)                             \
+      return -1;                                                        \
+    return nbd_internal_wait_connected (h);                             \
+  }
+
+SYNC_CONNECT (connect_unix, (struct nbd_handle *h, const char *unixsocket),
+              (h, unixsocket))
+SYNC_CONNECT (connect_vsock, (struct nbd_handle *h, uint32_t cid,
+                              uint32_t port),
+              (h, cid, port))
+SYNC_CONNECT (connect_tcp, (struct nbd_handle *h, const char *hostname,
+                            const char *port),
+              (h, hostname, port))
+SYNC_CONNECT (connect_socket, (struct nbd_handle *h, int sock), (h, sock))
+SYNC_CONNECT (connect_command, (struct nbd_handle *h, char **argv),
+              (h, argv))
+SYNC_CONNECT (connect_systemd_socket_activation,
+              (struct nbd_handle *h, char **argv), (h, argv))

@@ -1,0 +1,524 @@
+/* Option requests and what their replies mean: building the request
+ * for each option, taking in each kind of reply, and ending the option
+ * with success or the server's refusal.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <endian.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "nbd-protocol.h"
+
+static const char *
+option_name (uint32_t option)
+{
+  switch (option) {
+  case NBD_OPT_EXPORT_NAME: return "NBD_OPT_EXPORT_NAME";
+  case NBD_OPT_ABORT: return "NBD_OPT_ABORT";
+  case NBD_OPT_LIST: return "NBD_OPT_LIST";
+  case NBD_OPT_STARTTLS: return "NBD_OPT_STARTTLS";
+  case NBD_OPT_INFO: return "NBD_OPT_INFO";
+  case NBD_OPT_GO: return "NBD_OPT_GO";
+  case NBD_OPT_STRUCTURED_REPLY: return "NBD_OPT_STRUCTURED_REPLY";
+  case NBD_OPT_LIST_META_CONTEXT: return "NBD_OPT_LIST_META_CONTEXT";
+  case NBD_OPT_SET_META_CONTEXT: return "NBD_OPT_SET_META_CONTEXT";
+  case NBD_OPT_EXTENDED_HEADERS: return "NBD_OPT_EXTENDED_HEADERS";
+  default: return "an unknown option";
+  }
+}
+
+/* A request under construction: the header, then the payload. */
+struct request_builder {
+  char *buf;
+  size_t len;
+  size_t cap;
+  bool failed;
+};
+
+static void
+put (struct request_builder *b, const void *data, size_t len)
+{
+  if (b->failed)
+    return;
+  if (b->len + len > b->cap) {
+    size_t cap = (b->len + len) * 2;
+    char *buf = realloc (b->buf, cap);
+
+    if (buf == NULL) {
+      b->failed = true;
+      return;
+    }
+    b->buf = buf;
+    b->cap = cap;
+  }
+  memcpy (b->buf + b->len, data, len);
+  b->len += len;
+}
+
+static void
+put_u16 (struct request_builder *b, uint16_t v)
+{
+  v = htobe16 (v);
+  put (b, &v, sizeof v);
+}
+
+static void
+put_u32 (struct request_builder *b, uint32_t v)
+{
+  v = htobe32 (v);
+  put (b, &v, sizeof v);
+}
+
+static void
+put_string (struct request_builder *b, const char *s)
+{
+  put_u32 (b, strlen (s));
+  put (b, s, strlen (s));
+}
+
+/* The meta context queries an option sends: the caller's own list, or
+ * the handle's list of wanted contexts.
+ */
+static struct string_list *
+queries (struct nbd_handle *h)
+{
+  if (h->opt.from_caller && h->opt.explicit_queries)
+    return &h->opt.queries;
+  return &h->meta_contexts_wanted;
+}
+
+static void
+put_payload (struct nbd_handle *h, struct request_builder *b,
+             uint32_t option)
+{
+  struct string_list *q;
+  uint16_t infos[3];
+  size_t i, n = 0;
+
+  switch (option) {
+  case NBD_OPT_GO:
+  case NBD_OPT_INFO:
+    if (h->request_block_size)
+      infos[n++] = NBD_INFO_BLOCK_SIZE;
+    if (h->full_info) {
+      infos[n++] = NBD_INFO_NAME;
+      infos[n++] = NBD_INFO_DESCRIPTION;
+    }
+    put_string (b, h->export_name);
+    put_u16 (b, n);
+    for (i = 0; i < n; i++)
+      put_u16 (b, infos[i]);
+    break;
+  case NBD_OPT_SET_META_CONTEXT:
+  case NBD_OPT_LIST_META_CONTEXT:
+    q = queries (h);
+    put_string (b, h->export_name);
+    put_u32 (b, q->len);
+    for (i = 0; i < q->len; i++)
+      put_string (b, q->items[i]);
+    break;
+  default:
+    break;
+  }
+}
+
+/* Build the request for option and move to sending it. */
+void
+nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
+{
+  struct request_builder b = { .buf = NULL };
+  uint64_t magic = htobe64 (NBD_NEW_VERSION);
+  uint32_t length;
+
+  put (&b, &magic, sizeof magic);
+  put_u32 (&b, option);
+  put_u32 (&b, 0);
+  put_payload (h, &b, option);
+  if (b.failed) {
+    /* Out of memory: send a request the size of the header only, which
+     * the server refuses, rather than a corrupt one.
+     */
+    b.len = 16;
+  }
+  length = htobe32 (b.len - 16);
+  memcpy (b.buf + 12, &length, sizeof length);
+  if (option == NBD_OPT_SET_META_CONTEXT) {
+    nbd_internal_free_meta_contexts (h);
+    h->meta_valid = false;
+  }
+  if (option == NBD_OPT_GO || option == NBD_OPT_INFO)
+    nbd_internal_reset_export (h);
+  debug (h, "sending %s", option_name (option));
+  free (h->request);
+  h->request = b.buf;
+  h->wire_option = option;
+  SEND_FROM (h, b.buf, b.len);
+  h->state = STATE_SEND_OPTION;
+}
+
+/* The oldest way in: the export's name alone, and no reply but the
+ * export's details (or the server hanging up).
+ */
+void
+nbd_internal_start_export_name (struct nbd_handle *h)
+{
+  struct request_builder b = { .buf = NULL };
+  uint64_t magic = htobe64 (NBD_NEW_VERSION);
+
+  put (&b, &magic, sizeof magic);
+  put_u32 (&b, NBD_OPT_EXPORT_NAME);
+  put_string (&b, h->export_name);
+  if (b.failed)
+    b.len = 16;
+  nbd_internal_reset_export (h);
+  free (h->request);
+  h->request = b.buf;
+  h->wire_option = NBD_OPT_EXPORT_NAME;
+  SEND_FROM (h, b.buf, b.len);
+  h->state = STATE_SEND_OPTION;
+}
+
+int
+nbd_internal_set_export (struct nbd_handle *h, uint64_t size, uint16_t flags)
+{
+  h->exportsize = size;
+  h->eflags = flags;
+  h->have_export = true;
+  debug (h, "export size %" PRIu64 ", flags 0x%x", size, flags);
+  return 0;
+}
+
+void
+nbd_internal_reset_export (struct nbd_handle *h)
+{
+  h->have_export = false;
+  h->exportsize = 0;
+  h->eflags = 0;
+  h->block_minimum = h->block_preferred = h->block_maximum = 0;
+  free (h->canonical_name);
+  h->canonical_name = NULL;
+  free (h->description);
+  h->description = NULL;
+}
+
+void
+nbd_internal_free_meta_contexts (struct nbd_handle *h)
+{
+  size_t i;
+
+  for (i = 0; i < h->nr_meta_contexts; i++)
+    free (h->meta_contexts[i].name);
+  free (h->meta_contexts);
+  h->meta_contexts = NULL;
+  h->nr_meta_contexts = 0;
+}
+
+/* Hand the caller's option its result and let go of its callbacks. */
+void
+nbd_internal_finish_option (struct nbd_handle *h, int error)
+{
+  if (!h->opt_in_flight)
+    return;
+  h->opt_in_flight = false;
+  h->last_opt_error = error;
+  h->last_opt_count = h->opt.count;
+  if (h->opt.completion.callback)
+    h->opt.completion.callback (h->opt.completion.user_data, &error);
+  FREE_CALLBACK (h->opt.completion);
+  FREE_CALLBACK (h->opt.list);
+  FREE_CALLBACK (h->opt.context);
+  string_list_clear (&h->opt.queries);
+}
+
+/* Where negotiation goes once the option on the wire is over. */
+static int
+option_done (struct nbd_handle *h, int error)
+{
+  uint32_t wire = h->wire_option;
+
+  if (!h->opt.from_caller &&
+      (wire == NBD_OPT_EXTENDED_HEADERS ||
+       wire == NBD_OPT_STRUCTURED_REPLY)) {
+    h->state = STATE_CHOOSE_OPTION;
+    return 0;
+  }
+  if (wire == NBD_OPT_SET_META_CONTEXT &&
+      (h->opt.option == NBD_OPT_GO || h->opt.option == NBD_OPT_INFO)) {
+    /* The contexts were a prelude; a refusal only means there are none. */
+    nbd_internal_start_option (h, h->opt.option);
+    return 0;
+  }
+  if (wire == NBD_OPT_GO && error == 0) {
+    nbd_internal_finish_option (h, 0);
+    h->state = STATE_READY;
+    return 0;
+  }
+  if (!h->opt.from_caller) {
+    /* Only GO is automatic beyond this point, and it failed. */
+    return -1;
+  }
+  nbd_internal_finish_option (h, error);
+  h->state = STATE_NEGOTIATING;
+  return 0;
+}
+
+static int
+reply_server (struct nbd_handle *h)
+{
+  uint32_t len;
+
+  if (h->reply_len < 4)
+    goto bad;
+  memcpy (&len, h->payload, 4);
+  len = be32toh (len);
+  if (len > h->reply_len - 4)
+    goto bad;
+  if (h->opt.list.callback) {
+    char *name = strndup (h->payload + 4, len);
+
+    if (name == NULL) {
+      set_error (errno, "strndup");
+      return -1;
+    }
+    h->opt.list.callback (h->opt.list.user_data, name,
+                          h->payload + 4 + len);
+    free (name);
+  }
+  h->opt.count++;
+  return 1;
+ bad:
+  set_error (EPROTO, "the server's export list entry is malformed");
+  return -1;
+}
+
+static int
+reply_meta_context (struct nbd_handle *h)
+{
+  uint32_t id;
+  const char *name = h->payload + 4;
+
+  if (h->reply_len < 4 || strlen (name) != h->reply_len - 4) {
+    set_error (EPROTO, "the server's meta context reply is malformed");
+    return -1;
+  }
+  memcpy (&id, h->payload, 4);
+  id = be32toh (id);
+  if (h->wire_option == NBD_OPT_SET_META_CONTEXT) {
+    struct meta_context *list;
+
+    list = realloc (h->meta_contexts,
+                    (h->nr_meta_contexts + 1) * sizeof *list);
+    if (list == NULL) {
+      set_error (errno, "realloc");
+      return -1;
+    }
+    h->meta_contexts = list;
+    list[h->nr_meta_contexts].id = id;
+    list[h->nr_meta_contexts].name = strdup (name);
+    if (list[h->nr_meta_contexts].name == NULL) {
+      set_error (errno, "strdup");
+      return -1;
+    }
+    h->nr_meta_contexts++;
+    debug (h, "the server agreed to meta context %s, id %u", name, id);
+  }
+  if (h->opt.from_caller && h->opt.option == h->wire_option &&
+      h->opt.context.callback)
+    h->opt.context.callback (h->opt.context.user_data, name);
+  h->opt.count++;
+  return 1;
+}
+
+static int
+replace_string (char **dst, const char *payload, size_t len)
+{
+  char *s = strndup (payload, len);
+
+  if (s == NULL) {
+    set_error (errno, "strndup");
+    return -1;
+  }
+  free (*dst);
+  *dst = s;
+  return 0;
+}
+
+static int
+reply_info (struct nbd_handle *h)
+{
+  const char *p = h->payload;
+  uint32_t len = h->reply_len;
+  uint16_t type;
+  uint64_t size;
+  uint16_t flags;
+  uint32_t sizes[3];
+
+  if (len < 2)
+    goto bad;
+  memcpy (&type, p, 2);
+  type = be16toh (type);
+  p += 2;
+  len -= 2;
+  switch (type) {
+  case NBD_INFO_EXPORT:
+    if (len != 10)
+      goto bad;
+    memcpy (&size, p, 8);
+    memcpy (&flags, p + 8, 2);
+    if (nbd_internal_set_export (h, be64toh (size), be16toh (flags)) == -1)
+      return -1;
+    break;
+  case NBD_INFO_NAME:
+    if (replace_string (&h->canonical_name, p, len) == -1)
+      return -1;
+    break;
+  case NBD_INFO_DESCRIPTION:
+    if (replace_string (&h->description, p, len) == -1)
+      return -1;
+    break;
+  case NBD_INFO_BLOCK_SIZE:
+    if (len != 12)
+      goto bad;
+    memcpy (sizes, p, 12);
+    h->block_minimum = be32toh (sizes[0]);
+    h->block_preferred = be32toh (sizes[1]);
+    h->block_maximum = be32toh (sizes[2]);
+    break;
+  default:
+    debug (h, "ignoring information item %u", type);
+  }
+  return 1;
+ bad:
+  set_error (EPROTO, "the server's information item %u is malformed",
+             len >= 2 ? type : 0);
+  return -1;
+}
+
+static int
+reply_ack (struct nbd_handle *h)
+{
+  switch (h->wire_option) {
+  case NBD_OPT_EXTENDED_HEADERS:
+    h->extended_headers = true;
+    break;
+  case NBD_OPT_STRUCTURED_REPLY:
+    h->structured_replies = true;
+    break;
+  case NBD_OPT_SET_META_CONTEXT:
+    h->meta_valid = true;
+    break;
+  case NBD_OPT_GO:
+  case NBD_OPT_INFO:
+    if (!h->have_export) {
+      set_error (EPROTO, "the server did not describe the export");
+      return -1;
+    }
+    break;
+  }
+  return option_done (h, 0);
+}
+
+/* 1: more replies to come; 0: the option is over; -1: failure. */
+int
+nbd_internal_handle_option_reply (struct nbd_handle *h)
+{
+  uint32_t wire = h->wire_option;
+
+  switch (h->reply_type) {
+  case NBD_REP_ACK:
+    if (h->reply_len != 0)
+      break;
+    return reply_ack (h);
+  case NBD_REP_SERVER:
+    if (wire != NBD_OPT_LIST)
+      break;
+    return reply_server (h);
+  case NBD_REP_META_CONTEXT:
+    if (wire != NBD_OPT_SET_META_CONTEXT &&
+        wire != NBD_OPT_LIST_META_CONTEXT)
+      break;
+    return reply_meta_context (h);
+  case NBD_REP_INFO:
+    if (wire != NBD_OPT_GO && wire != NBD_OPT_INFO)
+      break;
+    return reply_info (h);
+  }
+  set_error (EPROTO, "unexpected reply %u of %u bytes to %s",
+             h->reply_type, h->reply_len, option_name (wire));
+  return -1;
+}
+
+static int
+refusal_errno (uint32_t reply)
+{
+  switch (reply) {
+  case NBD_REP_ERR_UNSUP: return ENOTSUP;
+  case NBD_REP_ERR_POLICY: return EPERM;
+  case NBD_REP_ERR_INVALID: return EINVAL;
+  case NBD_REP_ERR_PLATFORM: return EOPNOTSUPP;
+  case NBD_REP_ERR_TLS_REQD: return EPERM;
+  case NBD_REP_ERR_UNKNOWN: return ENOENT;
+  case NBD_REP_ERR_SHUTDOWN: return ESHUTDOWN;
+  case NBD_REP_ERR_BLOCK_SIZE_REQD: return EINVAL;
+  case NBD_REP_ERR_TOO_BIG: return ERANGE;
+  case NBD_REP_ERR_EXT_HEADER_REQD: return EPROTO;
+  default: return EPROTO;
+  }
+}
+
+static const char *
+refusal_meaning (uint32_t reply)
+{
+  switch (reply) {
+  case NBD_REP_ERR_UNSUP: return "the server does not know this option";
+  case NBD_REP_ERR_POLICY: return "the server's policy forbids it";
+  case NBD_REP_ERR_INVALID: return "the server found the request invalid";
+  case NBD_REP_ERR_PLATFORM: return "the server's platform cannot do it";
+  case NBD_REP_ERR_TLS_REQD: return "the server requires TLS first";
+  case NBD_REP_ERR_UNKNOWN: return "the server has no such export";
+  case NBD_REP_ERR_SHUTDOWN: return "the server is shutting down";
+  case NBD_REP_ERR_BLOCK_SIZE_REQD:
+    return "the server needs the client to honour block sizes";
+  case NBD_REP_ERR_TOO_BIG: return "the request is too big for the server";
+  case NBD_REP_ERR_EXT_HEADER_REQD:
+    return "the server requires extended headers";
+  default: return "the server refused the option";
+  }
+}
+
+/* The server refused the option on the wire: say why, then go on as the
+ * option's kind requires.
+ */
+int
+nbd_internal_option_refused (struct nbd_handle *h)
+{
+  int err = refusal_errno (h->reply_type);
+
+  if (h->wire_option == NBD_OPT_GO && h->reply_type == NBD_REP_ERR_UNSUP) {
+    debug (h, "the server has no NBD_OPT_GO; falling back to "
+           "NBD_OPT_EXPORT_NAME");
+    nbd_internal_start_export_name (h);
+    return 0;
+  }
+  free (h->last_opt_message);
+  if (asprintf (&h->last_opt_message, "%s: %s%s%s",
+                option_name (h->wire_option),
+                refusal_meaning (h->reply_type),
+                h->reply_len ? ": " : "", h->payload) == -1)
+    h->last_opt_message = NULL;
+  debug (h, "%s", h->last_opt_message ? h->last_opt_message : "refused");
+  /* A refusal ends the connection only when nobody can try again: the
+   * automatic NBD_OPT_GO outside option mode.
+   */
+  if (!h->opt.from_caller && h->wire_option == NBD_OPT_GO)
+    set_error (err, "%s", h->last_opt_message ? h->last_opt_message :
+               refusal_meaning (h->reply_type));
+  return option_done (h, err);
+}

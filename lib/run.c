@@ -1,0 +1,100 @@
+/* The state machine's driver: run states until one has to wait, and the
+ * way into the dead state.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* Run until a state waits (0) or fails (-1, the handle is then dead and
+ * the error set).
+ */
+int
+nbd_internal_run (struct nbd_handle *h)
+{
+  for (;;) {
+    enum state before = h->state;
+    int r = nbd_internal_run_state (h, h->state);
+
+    if (r == -1) {
+      nbd_internal_set_dead (h);
+      return -1;
+    }
+    if (r == 1)
+      return 0;
+    if (h->debug && h->state != before)
+      debug (h, "state %s -> %s", nbd_internal_state_short_string (before),
+             nbd_internal_state_short_string (h->state));
+  }
+}
+
+void
+nbd_internal_close_socket (struct nbd_handle *h)
+{
+  if (h->fd >= 0) {
+    close (h->fd);
+    h->fd = -1;
+  }
+  freeaddrinfo (h->addresses);
+  h->addresses = h->next_address = NULL;
+  free (h->request);
+  h->request = NULL;
+  free (h->payload);
+  h->payload = NULL;
+}
+
+/* Fail whatever was waiting on the connection, then close it.  The
+ * caller has already set the error that explains why.
+ */
+void
+nbd_internal_set_dead (struct nbd_handle *h)
+{
+  int saved_errno = errno;
+
+  debug (h, "the connection is dead");
+  if (h->opt_in_flight)
+    nbd_internal_finish_option (h, saved_errno ? saved_errno : ENOTCONN);
+  h->state = STATE_DEAD;
+  nbd_internal_close_socket (h);
+  errno = saved_errno;
+}
+
+static int
+notify (struct nbd_handle *h, unsigned want)
+{
+  if (h->fd < 0 || !(nbd_internal_state_direction (h->state) & want)) {
+    set_error (EINVAL, "nothing waits for this in state %s",
+               nbd_internal_state_short_string (h->state));
+    return -1;
+  }
+  return nbd_internal_run (h);
+}
+
+int
+nbd_unlocked_aio_notify_read (struct nbd_handle *h)
+{
+  return notify (h, LIBNBD_AIO_DIRECTION_READ);
+}
+
+int
+nbd_unlocked_aio_notify_write (struct nbd_handle *h)
+{
+  return notify (h, LIBNBD_AIO_DIRECTION_WRITE);
+}
+
+int
+nbd_unlocked_aio_get_fd (struct nbd_handle *h)
+{
+  if (h->fd < 0) {
+    set_error (EINVAL, "the handle has no socket in state %s",
+               nbd_internal_state_short_string (h->state));
+    return -1;
+  }
+  return h->fd;
+}

@@ -1,0 +1,78 @@
+/* States that wait for the socket's connection, trying each address a
+ * host name resolved to in turn.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* The nonblocking connect has finished once the socket is writable;
+ * SO_ERROR then says how it went.
+ */
+int
+nbd_internal_state_CONNECTING (struct nbd_handle *h)
+{
+  struct pollfd pfd = { .fd = h->fd, .events = POLLOUT };
+  int err = 0;
+  socklen_t len = sizeof err;
+
+  if (poll (&pfd, 1, 0) == 0)
+    return 1;
+  if (getsockopt (h->fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1) {
+    set_error (errno, "getsockopt");
+    return -1;
+  }
+  if (err == 0) {
+    nbd_internal_begin_handshake (h);
+    return 0;
+  }
+  if (h->next_address) {
+    debug (h, "connect: %s; trying the next address", strerror (err));
+    close (h->fd);
+    h->fd = -1;
+    h->state = STATE_CONNECT_NEXT_ADDRESS;
+    return 0;
+  }
+  set_error (err, "connect");
+  return -1;
+}
+
+int
+nbd_internal_state_CONNECT_NEXT_ADDRESS (struct nbd_handle *h)
+{
+  int err = 0;
+
+  while (h->next_address) {
+    struct addrinfo *ai = h->next_address;
+
+    h->next_address = ai->ai_next;
+    h->fd = socket (ai->ai_family,
+                    ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                    ai->ai_protocol);
+    if (h->fd == -1) {
+      err = errno;
+      continue;
+    }
+    if (connect (h->fd, ai->ai_addr, ai->ai_addrlen) == 0) {
+      nbd_internal_begin_handshake (h);
+      return 0;
+    }
+    if (errno == EINPROGRESS) {
+      h->state = STATE_CONNECTING;
+      return 0;
+    }
+    err = errno;
+    close (h->fd);
+    h->fd = -1;
+  }
+  set_error (err ? err : ECONNREFUSED, "connect: no address of the server "
+             "accepted the connection");
+  return -1;
+}

@@ -1,0 +1,105 @@
+/* States that read the server's greeting and answer it: the magic that
+ * tells oldstyle from newstyle, the oldstyle export details, and the
+ * newstyle handshake flags.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <endian.h>
+#include <errno.h>
+#include <inttypes.h>
+
+#include "internal.h"
+#include "nbd-protocol.h"
+
+void
+nbd_internal_begin_handshake (struct nbd_handle *h)
+{
+  RECV_INTO (h, &h->scratch.greeting, sizeof h->scratch.greeting);
+  h->state = STATE_RECV_GREETING;
+}
+
+int
+nbd_internal_state_RECV_GREETING (struct nbd_handle *h)
+{
+  uint64_t magic, version;
+  int r = nbd_internal_recv (h);
+
+  if (r != 0)
+    return r;
+  magic = be64toh (h->scratch.greeting.magic);
+  version = be64toh (h->scratch.greeting.version);
+  if (magic != NBD_MAGIC) {
+    set_error (EPROTO, "the peer is not an NBD server: it did not start "
+               "with the NBD magic");
+    return -1;
+  }
+  if (version == NBD_NEW_VERSION) {
+    RECV_INTO (h, &h->scratch.gflags, sizeof h->scratch.gflags);
+    h->state = STATE_RECV_GFLAGS;
+  }
+  else if (version == NBD_OLD_VERSION) {
+    RECV_INTO (h, &h->scratch.oldstyle, sizeof h->scratch.oldstyle);
+    h->state = STATE_RECV_OLDSTYLE;
+  }
+  else {
+    set_error (EPROTO, "the server speaks an unknown handshake (0x%"
+               PRIx64 ")", version);
+    return -1;
+  }
+  return 0;
+}
+
+/* Oldstyle servers send the export's details at once and take no
+ * options, so option mode does not apply.
+ */
+int
+nbd_internal_state_RECV_OLDSTYLE (struct nbd_handle *h)
+{
+  uint32_t flags;
+  int r = nbd_internal_recv (h);
+
+  if (r != 0)
+    return r;
+  flags = be32toh (h->scratch.oldstyle.flags);
+  h->protocol = "oldstyle";
+  h->gflags = flags >> 16;
+  if (nbd_internal_set_export (h, be64toh (h->scratch.oldstyle.size),
+                               flags & 0xffff) == -1)
+    return -1;
+  h->state = STATE_READY;
+  return 0;
+}
+
+int
+nbd_internal_state_RECV_GFLAGS (struct nbd_handle *h)
+{
+  uint32_t cflags;
+  int r = nbd_internal_recv (h);
+
+  if (r != 0)
+    return r;
+  h->gflags = be16toh (h->scratch.gflags);
+  h->protocol = h->gflags & NBD_FLAG_FIXED_NEWSTYLE ?
+    "newstyle-fixed" : "newstyle";
+  cflags = h->gflags & h->handshake_flags &
+    (NBD_FLAG_C_FIXED_NEWSTYLE | NBD_FLAG_C_NO_ZEROES);
+  h->scratch.cflags = htobe32 (cflags);
+  SEND_FROM (h, &h->scratch.cflags, sizeof h->scratch.cflags);
+  h->state = STATE_SEND_CFLAGS;
+  return 0;
+}
+
+int
+nbd_internal_state_SEND_CFLAGS (struct nbd_handle *h)
+{
+  int r = nbd_internal_send (h);
+
+  if (r != 0)
+    return r;
+  /* Remember what both sides agreed to use. */
+  h->gflags &= h->handshake_flags;
+  h->state = STATE_CHOOSE_OPTION;
+  return 0;
+}

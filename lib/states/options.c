@@ -1,0 +1,178 @@
+/* States of option negotiation: choosing what to ask next when the
+ * library negotiates by itself, sending one option, and reading its
+ * replies until the final one.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <endian.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "nbd-protocol.h"
+
+/* A server may explain a refusal in text; more than this is hostile. */
+#define MAX_REPLY_PAYLOAD (64 * 1024)
+
+static bool
+fixed_newstyle (struct nbd_handle *h)
+{
+  return h->gflags & NBD_FLAG_FIXED_NEWSTYLE;
+}
+
+/* The meta context request that goes before GO and INFO, when wanted. */
+static bool
+want_meta_context_first (struct nbd_handle *h)
+{
+  return h->request_meta_context && h->meta_contexts_wanted.len > 0 &&
+    (h->structured_replies || h->extended_headers);
+}
+
+int
+nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
+{
+  if (!fixed_newstyle (h)) {
+    /* Without fixed newstyle, any option but EXPORT_NAME may make the
+     * server hang up.
+     */
+    nbd_internal_start_export_name (h);
+    return 0;
+  }
+  if (h->tls == LIBNBD_TLS_REQUIRE) {
+    set_error (ENOTSUP, "TLS was required but this library cannot "
+               "negotiate it yet");
+    return -1;
+  }
+  if (h->request_extended_headers && !h->auto_tried_extended) {
+    h->auto_tried_extended = true;
+    nbd_internal_start_option (h, NBD_OPT_EXTENDED_HEADERS);
+    return 0;
+  }
+  if (h->request_structured_replies && !h->extended_headers &&
+      !h->auto_tried_structured) {
+    h->auto_tried_structured = true;
+    nbd_internal_start_option (h, NBD_OPT_STRUCTURED_REPLY);
+    return 0;
+  }
+  if (h->opt_mode) {
+    h->state = STATE_NEGOTIATING;
+    return 0;
+  }
+  h->opt.option = NBD_OPT_GO;
+  nbd_internal_start_go_or_info (h);
+  return 0;
+}
+
+void
+nbd_internal_start_go_or_info (struct nbd_handle *h)
+{
+  if (want_meta_context_first (h))
+    nbd_internal_start_option (h, NBD_OPT_SET_META_CONTEXT);
+  else
+    nbd_internal_start_option (h, h->opt.option);
+}
+
+int
+nbd_internal_state_SEND_OPTION (struct nbd_handle *h)
+{
+  int r = nbd_internal_send (h);
+
+  if (r != 0)
+    return r;
+  free (h->request);
+  h->request = NULL;
+  if (h->wire_option == NBD_OPT_ABORT) {
+    /* The server need not answer: the connection is over. */
+    nbd_internal_finish_option (h, 0);
+    nbd_internal_close_socket (h);
+    h->state = STATE_CLOSED;
+    return 0;
+  }
+  if (h->wire_option == NBD_OPT_EXPORT_NAME) {
+    size_t len = sizeof h->scratch.export_name;
+
+    if (h->gflags & NBD_FLAG_NO_ZEROES)
+      len -= sizeof h->scratch.export_name.zeroes;
+    RECV_INTO (h, &h->scratch.export_name, len);
+    h->state = STATE_RECV_EXPORT_NAME_REPLY;
+    return 0;
+  }
+  RECV_INTO (h, h->scratch.option_reply, sizeof h->scratch.option_reply);
+  h->state = STATE_RECV_OPTION_REPLY;
+  return 0;
+}
+
+int
+nbd_internal_state_RECV_OPTION_REPLY (struct nbd_handle *h)
+{
+  struct nbd_option_reply reply;
+  int r = nbd_internal_recv (h);
+
+  if (r != 0)
+    return r;
+  memcpy (&reply, h->scratch.option_reply, sizeof reply);
+  h->reply_type = be32toh (reply.reply);
+  h->reply_len = be32toh (reply.length);
+  if (be64toh (reply.magic) != NBD_REP_MAGIC) {
+    set_error (EPROTO, "the option reply has the wrong magic");
+    return -1;
+  }
+  if (be32toh (reply.option) != h->wire_option) {
+    set_error (EPROTO, "the server replied to option %u, not to the %u "
+               "that was sent", be32toh (reply.option), h->wire_option);
+    return -1;
+  }
+  if (h->reply_len > MAX_REPLY_PAYLOAD) {
+    set_error (EPROTO, "the option reply's payload of %u bytes is too "
+               "large", h->reply_len);
+    return -1;
+  }
+  free (h->payload);
+  /* One spare byte keeps string payloads NUL-terminated. */
+  h->payload = calloc (1, h->reply_len + 1);
+  if (h->payload == NULL) {
+    set_error (errno, "calloc");
+    return -1;
+  }
+  RECV_INTO (h, h->payload, h->reply_len);
+  h->state = STATE_RECV_OPTION_PAYLOAD;
+  return 0;
+}
+
+int
+nbd_internal_state_RECV_OPTION_PAYLOAD (struct nbd_handle *h)
+{
+  int r = nbd_internal_recv (h);
+
+  if (r != 0)
+    return r;
+  if (NBD_REP_IS_ERR (h->reply_type))
+    return nbd_internal_option_refused (h);
+  r = nbd_internal_handle_option_reply (h);
+  if (r == -1)
+    return -1;
+  if (r == 1) {
+    /* More replies to this option follow. */
+    RECV_INTO (h, h->scratch.option_reply, sizeof h->scratch.option_reply);
+    h->state = STATE_RECV_OPTION_REPLY;
+  }
+  return 0;
+}
+
+int
+nbd_internal_state_RECV_EXPORT_NAME_REPLY (struct nbd_handle *h)
+{
+  int r = nbd_internal_recv (h);
+
+  if (r != 0)
+    return r;
+  if (nbd_internal_set_export (h, be64toh (h->scratch.export_name.size),
+                               be16toh (h->scratch.export_name.flags)) == -1)
+    return -1;
+  nbd_internal_finish_option (h, 0);
+  h->state = STATE_READY;
+  return 0;
+}

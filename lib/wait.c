@@ -1,0 +1,125 @@
+/* Waiting for the server: the loop synchronous calls wait in, and
+ * nbd_poll and nbd_poll2 for callers without an event loop.
+ *
+ * A synchronous call waits without holding the handle's lock, so that
+ * other threads can use the handle meanwhile.  One waiter at a time polls
+ * the socket and runs the state machine (the driver); the others sleep on
+ * the handle's condition variable until the driver has made progress,
+ * then look again whether their own work is done.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static short
+poll_events (unsigned direction)
+{
+  short events = 0;
+
+  if (direction & LIBNBD_AIO_DIRECTION_READ)
+    events |= POLLIN;
+  if (direction & LIBNBD_AIO_DIRECTION_WRITE)
+    events |= POLLOUT;
+  return events;
+}
+
+/* Poll the socket and extra_fd, with the lock released, then run the
+ * state machine if the socket is ready.  Returns 1 if the socket or
+ * extra_fd was ready, 0 on timeout, -1 on error.
+ */
+static int
+poll_once (struct nbd_handle *h, int extra_fd, int timeout)
+{
+  struct pollfd fds[2];
+  unsigned direction = nbd_internal_state_direction (h->state);
+  int r;
+
+  if (h->fd < 0 || direction == 0) {
+    set_error (EINVAL, "there is nothing to wait for in state %s",
+               nbd_internal_state_short_string (h->state));
+    return -1;
+  }
+  fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
+  fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
+  h->driving = true;
+  pthread_mutex_unlock (&h->lock);
+  r = poll (fds, extra_fd >= 0 ? 2 : 1, timeout);
+  pthread_mutex_lock (&h->lock);
+  h->driving = false;
+  pthread_cond_broadcast (&h->wake);
+  if (r == -1) {
+    if (errno == EINTR)
+      return 0;
+    set_error (errno, "poll");
+    return -1;
+  }
+  if (r == 0)
+    return 0;
+  if (h->fd >= 0 && fds[0].revents != 0 && nbd_internal_run (h) == -1)
+    return -1;
+  return 1;
+}
+
+static int
+wakeup_fd (struct nbd_handle *h)
+{
+  if (h->wakeup_fd < 0)
+    h->wakeup_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
+  return h->wakeup_fd;
+}
+
+void
+nbd_internal_wake_driver (struct nbd_handle *h)
+{
+  uint64_t one = 1;
+
+  if (h->driving && h->wakeup_fd >= 0 &&
+      write (h->wakeup_fd, &one, sizeof one) == -1)
+    debug (h, "cannot wake the thread polling the socket");
+}
+
+int
+nbd_internal_wait (struct nbd_handle *h,
+                   bool (*done) (struct nbd_handle *, void *), void *arg)
+{
+  while (!done (h, arg)) {
+    int extra;
+    uint64_t count;
+
+    if (h->driving) {
+      pthread_cond_wait (&h->wake, &h->lock);
+      continue;
+    }
+    if (nbd_internal_is_state_dead (h->state)) {
+      set_error (ENOTCONN, "the connection died while waiting");
+      return -1;
+    }
+    extra = wakeup_fd (h);
+    if (poll_once (h, extra, -1) == -1)
+      return -1;
+    if (extra >= 0 && read (extra, &count, sizeof count) == -1 &&
+        errno != EAGAIN)
+      debug (h, "cannot clear the wakeup event");
+  }
+  return 0;
+}
+
+int
+nbd_unlocked_poll2 (struct nbd_handle *h, int fd, int timeout)
+{
+  return poll_once (h, fd, timeout);
+}
+
+int
+nbd_unlocked_poll (struct nbd_handle *h, int timeout)
+{
+  return poll_once (h, -1, timeout);
+}
