@@ -20,6 +20,7 @@ start_option (struct nbd_handle *h, uint32_t option,
 {
   struct option_request *opt = &h->opt;
   size_t i;
+  int r;
 
   *opt = (struct option_request) { .option = option, .from_caller = true };
   if (queries) {
@@ -41,9 +42,23 @@ start_option (struct nbd_handle *h, uint32_t option,
     MOVE_CALLBACK (opt->completion, completion);
   h->opt_in_flight = true;
   if (option == NBD_OPT_GO || option == NBD_OPT_INFO)
-    nbd_internal_start_go_or_info (h);
+    r = nbd_internal_start_go_or_info (h);
   else
-    nbd_internal_start_option (h, option);
+    r = nbd_internal_start_option (h, option);
+  if (r == -1) {
+    /* Nothing was sent: hand the callbacks back to the entry point,
+     * which frees them, and stay negotiating.
+     */
+    h->opt_in_flight = false;
+    if (list)
+      MOVE_CALLBACK (*list, &opt->list);
+    if (context)
+      MOVE_CALLBACK (*context, &opt->context);
+    if (completion)
+      MOVE_CALLBACK (*completion, &opt->completion);
+    string_list_clear (&opt->queries);
+    return -1;
+  }
   return nbd_internal_run (h);
 }
 

@@ -124,13 +124,19 @@ put_payload (struct nbd_handle *h, struct request_builder *b,
     for (i = 0; i < q->len; i++)
       put_string (b, q->items[i]);
     break;
+  case NBD_OPT_EXPORT_NAME:
+    /* The oldest way in: the bare name, answered by the export's
+     * details or by the server hanging up.
+     */
+    put (b, h->export_name, strlen (h->export_name));
+    break;
   default:
     break;
   }
 }
 
 /* Build the request for option and move to sending it. */
-void
+int
 nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
 {
   struct request_builder b = { .buf = NULL };
@@ -142,10 +148,9 @@ nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
   put_u32 (&b, 0);
   put_payload (h, &b, option);
   if (b.failed) {
-    /* Out of memory: send a request the size of the header only, which
-     * the server refuses, rather than a corrupt one.
-     */
-    b.len = 16;
+    set_error (ENOMEM, "cannot build the %s request", option_name (option));
+    free (b.buf);
+    return -1;
   }
   length = htobe32 (b.len - 16);
   memcpy (b.buf + 12, &length, sizeof length);
@@ -153,7 +158,8 @@ nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
     nbd_internal_free_meta_contexts (h);
     h->meta_valid = false;
   }
-  if (option == NBD_OPT_GO || option == NBD_OPT_INFO)
+  if (option == NBD_OPT_GO || option == NBD_OPT_INFO ||
+      option == NBD_OPT_EXPORT_NAME)
     nbd_internal_reset_export (h);
   debug (h, "sending %s", option_name (option));
   free (h->request);
@@ -161,28 +167,7 @@ nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
   h->wire_option = option;
   SEND_FROM (h, b.buf, b.len);
   h->state = STATE_SEND_OPTION;
-}
-
-/* The oldest way in: the export's name alone, and no reply but the
- * export's details (or the server hanging up).
- */
-void
-nbd_internal_start_export_name (struct nbd_handle *h)
-{
-  struct request_builder b = { .buf = NULL };
-  uint64_t magic = htobe64 (NBD_NEW_VERSION);
-
-  put (&b, &magic, sizeof magic);
-  put_u32 (&b, NBD_OPT_EXPORT_NAME);
-  put_string (&b, h->export_name);
-  if (b.failed)
-    b.len = 16;
-  nbd_internal_reset_export (h);
-  free (h->request);
-  h->request = b.buf;
-  h->wire_option = NBD_OPT_EXPORT_NAME;
-  SEND_FROM (h, b.buf, b.len);
-  h->state = STATE_SEND_OPTION;
+  return 0;
 }
 
 int
@@ -252,8 +237,7 @@ option_done (struct nbd_handle *h, int error)
   if (wire == NBD_OPT_SET_META_CONTEXT &&
       (h->opt.option == NBD_OPT_GO || h->opt.option == NBD_OPT_INFO)) {
     /* The contexts were a prelude; a refusal only means there are none. */
-    nbd_internal_start_option (h, h->opt.option);
-    return 0;
+    return nbd_internal_start_option (h, h->opt.option);
   }
   if (wire == NBD_OPT_GO && error == 0) {
     nbd_internal_finish_option (h, 0);
@@ -504,8 +488,7 @@ nbd_internal_option_refused (struct nbd_handle *h)
   if (h->wire_option == NBD_OPT_GO && h->reply_type == NBD_REP_ERR_UNSUP) {
     debug (h, "the server has no NBD_OPT_GO; falling back to "
            "NBD_OPT_EXPORT_NAME");
-    nbd_internal_start_export_name (h);
-    return 0;
+    return nbd_internal_start_option (h, NBD_OPT_EXPORT_NAME);
   }
   free (h->last_opt_message);
   if (asprintf (&h->last_opt_message, "%s: %s%s%s",

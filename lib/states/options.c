@@ -38,8 +38,7 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
     /* Without fixed newstyle, any option but EXPORT_NAME may make the
      * server hang up.
      */
-    nbd_internal_start_export_name (h);
-    return 0;
+    return nbd_internal_start_option (h, NBD_OPT_EXPORT_NAME);
   }
   if (h->tls == LIBNBD_TLS_REQUIRE) {
     set_error (ENOTSUP, "TLS was required but this library cannot "
@@ -48,31 +47,27 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
   }
   if (h->request_extended_headers && !h->auto_tried_extended) {
     h->auto_tried_extended = true;
-    nbd_internal_start_option (h, NBD_OPT_EXTENDED_HEADERS);
-    return 0;
+    return nbd_internal_start_option (h, NBD_OPT_EXTENDED_HEADERS);
   }
   if (h->request_structured_replies && !h->extended_headers &&
       !h->auto_tried_structured) {
     h->auto_tried_structured = true;
-    nbd_internal_start_option (h, NBD_OPT_STRUCTURED_REPLY);
-    return 0;
+    return nbd_internal_start_option (h, NBD_OPT_STRUCTURED_REPLY);
   }
   if (h->opt_mode) {
     h->state = STATE_NEGOTIATING;
     return 0;
   }
   h->opt.option = NBD_OPT_GO;
-  nbd_internal_start_go_or_info (h);
-  return 0;
+  return nbd_internal_start_go_or_info (h);
 }
 
-void
+int
 nbd_internal_start_go_or_info (struct nbd_handle *h)
 {
   if (want_meta_context_first (h))
-    nbd_internal_start_option (h, NBD_OPT_SET_META_CONTEXT);
-  else
-    nbd_internal_start_option (h, h->opt.option);
+    return nbd_internal_start_option (h, NBD_OPT_SET_META_CONTEXT);
+  return nbd_internal_start_option (h, h->opt.option);
 }
 
 int
@@ -82,6 +77,7 @@ nbd_internal_state_SEND_OPTION (struct nbd_handle *h)
 
   if (r != 0)
     return r;
+  h->chunks_sent++;
   free (h->request);
   h->request = NULL;
   if (h->wire_option == NBD_OPT_ABORT) {
@@ -113,6 +109,7 @@ nbd_internal_state_RECV_OPTION_REPLY (struct nbd_handle *h)
 
   if (r != 0)
     return r;
+  h->chunks_received++;
   memcpy (&reply, h->scratch.option_reply, sizeof reply);
   h->reply_type = be32toh (reply.reply);
   h->reply_len = be32toh (reply.length);
@@ -169,6 +166,7 @@ nbd_internal_state_RECV_EXPORT_NAME_REPLY (struct nbd_handle *h)
 
   if (r != 0)
     return r;
+  h->chunks_received++;
   if (nbd_internal_set_export (h, be64toh (h->scratch.export_name.size),
                                be16toh (h->scratch.export_name.flags)) == -1)
     return -1;
