@@ -34,16 +34,16 @@ want_meta_context_first (struct nbd_handle *h)
 int
 nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
 {
+  if (h->tls == LIBNBD_TLS_REQUIRE) {
+    set_error (ENOTSUP, "TLS was required but this library cannot "
+               "negotiate it yet");
+    return -1;
+  }
   if (!fixed_newstyle (h)) {
     /* Without fixed newstyle, any option but EXPORT_NAME may make the
      * server hang up.
      */
     return nbd_internal_start_option (h, NBD_OPT_EXPORT_NAME);
-  }
-  if (h->tls == LIBNBD_TLS_REQUIRE) {
-    set_error (ENOTSUP, "TLS was required but this library cannot "
-               "negotiate it yet");
-    return -1;
   }
   if (h->request_extended_headers && !h->auto_tried_extended) {
     h->auto_tried_extended = true;
