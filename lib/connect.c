@@ -157,18 +157,33 @@ nbd_unlocked_aio_connect_socket (struct nbd_handle *h, int sock)
 {
   int flags = fcntl (sock, F_GETFL);
 
+  /* A bad descriptor is bad input: the handle stays as it was. */
   if (flags == -1 || fcntl (sock, F_SETFL, flags | O_NONBLOCK) == -1) {
     set_error (errno, "fcntl: cannot use socket %d", sock);
-    return fail (h);
+    return -1;
   }
   return nbd_internal_start_with_socket (h, sock);
+}
+
+/* An empty command is bad input, refused before anything starts. */
+static bool
+command_given (char **argv)
+{
+  if (argv[0] == NULL) {
+    set_error (EINVAL, "argv: the command is empty");
+    return false;
+  }
+  return true;
 }
 
 int
 nbd_unlocked_aio_connect_command (struct nbd_handle *h, char **argv)
 {
-  int fd = nbd_internal_spawn_command (h, argv);
+  int fd;
 
+  if (!command_given (argv))
+    return -1;
+  fd = nbd_internal_spawn_command (h, argv);
   if (fd == -1)
     return fail (h);
   return nbd_internal_start_with_socket (h, fd);
@@ -180,6 +195,8 @@ nbd_unlocked_aio_connect_systemd_socket_activation (struct nbd_handle *h,
 {
   struct sockaddr_un addr;
 
+  if (!command_given (argv))
+    return -1;
   if (nbd_internal_spawn_activated (h, argv, &addr) == -1)
     return fail (h);
   return nbd_internal_start_connect (h, (struct sockaddr *) &addr,

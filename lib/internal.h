@@ -269,6 +269,7 @@ extern int nbd_internal_start_go_or_info (struct nbd_handle *h);
 /* option-exchange.c: option requests and what their replies mean. */
 extern int nbd_internal_start_option (struct nbd_handle *h,
                                       uint32_t option);
+extern bool nbd_internal_fixed_newstyle (struct nbd_handle *h);
 extern int nbd_internal_handle_option_reply (struct nbd_handle *h);
 extern int nbd_internal_option_refused (struct nbd_handle *h);
 extern void nbd_internal_finish_option (struct nbd_handle *h, int error);

@@ -12,6 +12,29 @@
 #include "internal.h"
 #include "nbd-protocol.h"
 
+/* Whether the server can be asked this at all.  A server without fixed
+ * newstyle may hang up on any option it does not know, so only the
+ * oldest ones are sent to it; listing contexts makes sense only once
+ * block status replies can be understood.
+ */
+static bool
+option_possible (struct nbd_handle *h, uint32_t option)
+{
+  if (!nbd_internal_fixed_newstyle (h) &&
+      option != NBD_OPT_GO && option != NBD_OPT_ABORT) {
+    set_error (ENOTSUP, "the server does not speak fixed newstyle, so it "
+               "cannot be sent this option");
+    return false;
+  }
+  if (option == NBD_OPT_LIST_META_CONTEXT && !h->structured_replies &&
+      !h->extended_headers) {
+    set_error (ENOTSUP, "meta contexts need structured replies or "
+               "extended headers, and neither was negotiated");
+    return false;
+  }
+  return true;
+}
+
 /* Take the caller's callbacks and start the option on the wire. */
 static int
 start_option (struct nbd_handle *h, uint32_t option,
@@ -21,6 +44,9 @@ start_option (struct nbd_handle *h, uint32_t option,
   struct option_request *opt = &h->opt;
   size_t i;
   int r;
+
+  if (!option_possible (h, option))
+    return -1;
 
   *opt = (struct option_request) { .option = option, .from_caller = true };
   if (queries) {
@@ -41,7 +67,9 @@ start_option (struct nbd_handle *h, uint32_t option,
   if (completion)
     MOVE_CALLBACK (opt->completion, completion);
   h->opt_in_flight = true;
-  if (option == NBD_OPT_GO || option == NBD_OPT_INFO)
+  if (option == NBD_OPT_GO && !nbd_internal_fixed_newstyle (h))
+    r = nbd_internal_start_option (h, NBD_OPT_EXPORT_NAME);
+  else if (option == NBD_OPT_GO || option == NBD_OPT_INFO)
     r = nbd_internal_start_go_or_info (h);
   else
     r = nbd_internal_start_option (h, option);

@@ -34,6 +34,12 @@ option_name (uint32_t option)
   }
 }
 
+bool
+nbd_internal_fixed_newstyle (struct nbd_handle *h)
+{
+  return h->gflags & NBD_FLAG_FIXED_NEWSTYLE;
+}
+
 /* A request under construction: the header, then the payload. */
 struct request_builder {
   char *buf;
@@ -216,9 +222,12 @@ nbd_internal_finish_option (struct nbd_handle *h, int error)
   h->last_opt_count = h->opt.count;
   if (h->opt.completion.callback)
     h->opt.completion.callback (h->opt.completion.user_data, &error);
-  FREE_CALLBACK (h->opt.completion);
+  /* The data callbacks are let go before the completion, whose free is
+   * the caller's last word from this option.
+   */
   FREE_CALLBACK (h->opt.list);
   FREE_CALLBACK (h->opt.context);
+  FREE_CALLBACK (h->opt.completion);
   string_list_clear (&h->opt.queries);
 }
 
@@ -484,6 +493,14 @@ int
 nbd_internal_option_refused (struct nbd_handle *h)
 {
   int err = refusal_errno (h->reply_type);
+
+  /* Listing exports or contexts either works or is not supported: the
+   * reason is in the message.
+   */
+  if (h->wire_option == NBD_OPT_LIST ||
+      h->wire_option == NBD_OPT_LIST_META_CONTEXT ||
+      h->wire_option == NBD_OPT_SET_META_CONTEXT)
+    err = ENOTSUP;
 
   if (h->wire_option == NBD_OPT_GO && h->reply_type == NBD_REP_ERR_UNSUP) {
     debug (h, "the server has no NBD_OPT_GO; falling back to "

@@ -59,7 +59,7 @@ nbd_internal_set_dead (struct nbd_handle *h)
 
   debug (h, "the connection is dead");
   if (h->opt_in_flight)
-    nbd_internal_finish_option (h, saved_errno ? saved_errno : ENOTCONN);
+    nbd_internal_finish_option (h, ENOTCONN);
   h->state = STATE_DEAD;
   nbd_internal_close_socket (h);
   errno = saved_errno;

@@ -79,10 +79,6 @@ nbd_internal_spawn_command (struct nbd_handle *h, char **argv)
   int sv[2], report[2];
   pid_t pid;
 
-  if (argv[0] == NULL) {
-    set_error (EINVAL, "argv: the command is empty");
-    return -1;
-  }
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
     set_error (errno, "socketpair");
     return -1;
@@ -232,10 +228,6 @@ nbd_internal_spawn_activated (struct nbd_handle *h, char **argv,
   int listen_fd, report[2], r = -1;
   pid_t pid;
 
-  if (argv[0] == NULL) {
-    set_error (EINVAL, "argv: the command is empty");
-    return -1;
-  }
   listen_fd = listening_socket (h, addr);
   if (listen_fd == -1)
     return -1;

@@ -17,11 +17,6 @@
 /* A server may explain a refusal in text; more than this is hostile. */
 #define MAX_REPLY_PAYLOAD (64 * 1024)
 
-static bool
-fixed_newstyle (struct nbd_handle *h)
-{
-  return h->gflags & NBD_FLAG_FIXED_NEWSTYLE;
-}
 
 /* The meta context request that goes before GO and INFO, when wanted. */
 static bool
@@ -39,10 +34,14 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
                "negotiate it yet");
     return -1;
   }
-  if (!fixed_newstyle (h)) {
+  if (!nbd_internal_fixed_newstyle (h)) {
     /* Without fixed newstyle, any option but EXPORT_NAME may make the
-     * server hang up.
+     * server hang up: nothing is negotiated on the library's own.
      */
+    if (h->opt_mode) {
+      h->state = STATE_NEGOTIATING;
+      return 0;
+    }
     return nbd_internal_start_option (h, NBD_OPT_EXPORT_NAME);
   }
   if (h->request_extended_headers && !h->auto_tried_extended) {

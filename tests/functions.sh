@@ -1,0 +1,107 @@
+# Shell functions for the tests that start real servers.  Source this
+# file after `set -e`; it creates $tmp, a private directory that is
+# removed on exit together with every server started by
+# start_server.
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+
+: "${PYTHON:=python3}"
+: "${srcdir:=.}"
+
+# Skip the test (exit status 77) unless each program is installed.  In
+# CI, where scripts/setup.sh installs them all, a missing one is a
+# failure instead.
+requires ()
+{
+  for prog; do
+    if ! command -v "$prog" >/dev/null 2>&1; then
+      if [ "${CI:-}" = true ]; then
+        echo "$0: $prog is not installed" >&2
+        exit 1
+      fi
+      echo "$0: $prog is not installed, skipping"
+      exit 77
+    fi
+  done
+}
+
+tmp=$(mktemp -d)
+server_pids=
+
+cleanup ()
+{
+  status=$?
+  for pid in $server_pids; do
+    kill "$pid" 2>/dev/null || :
+  done
+  for pid in $server_pids; do
+    wait "$pid" 2>/dev/null || :
+  done
+  rm -rf "$tmp"
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# Run a server in the background; cleanup stops it.
+start_server ()
+{
+  "$@" &
+  server_pids="$server_pids $!"
+}
+
+# Remember a server that put itself in the background and writes its
+# process id to the file.
+adopt_server ()
+{
+  tries=0
+  while ! test -s "$1"; do
+    tries=$((tries + 1))
+    if test $tries -gt 300; then
+      echo "$0: timed out waiting for $1" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  server_pids="$server_pids $(cat "$1")"
+}
+
+# Wait until the file (a socket, a port file) exists.  The servers
+# publish it only once they accept connections, so this is the whole
+# of the synchronisation.  The limit only bounds a server that failed
+# to start.
+wait_for ()
+{
+  tries=0
+  while ! test -e "$1"; do
+    tries=$((tries + 1))
+    if test $tries -gt 300; then
+      echo "$0: timed out waiting for $1" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+}
+
+# Wait until a server accepts connections on the Unix socket, for
+# servers that create the socket some time before they listen on it.
+wait_for_listener ()
+{
+  "$PYTHON" - "$1" <<'EOF'
+import socket
+import sys
+import time
+
+deadline = time.monotonic() + 30
+while True:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(sys.argv[1])
+        break
+    except OSError:
+        if time.monotonic() > deadline:
+            sys.exit("timed out waiting for a listener on " + sys.argv[1])
+        time.sleep(0.05)
+    finally:
+        sock.close()
+EOF
+}
