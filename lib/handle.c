@@ -90,6 +90,7 @@ nbd_unlocked_close (struct nbd_handle *h)
 {
   debug (h, "closing handle");
   nbd_internal_finish_option (h, ENOTCONN);
+  nbd_internal_free_commands (h);
   nbd_internal_close_socket (h);
   nbd_internal_reap_subprocess (h);
   nbd_internal_reset_export (h);

@@ -29,6 +29,20 @@ struct meta_context {
   char *name;
 };
 
+/* A command from its issue to its retirement. */
+struct command {
+  struct command *next;
+  uint64_t cookie;
+  uint16_t type;                /* NBD_CMD_* */
+  uint16_t flags;               /* LIBNBD_CMD_FLAG_* as sent */
+  uint64_t offset;
+  uint64_t count;
+  void *data;                   /* read: where data goes; write: what */
+  nbd_chunk_callback chunk;
+  nbd_completion_callback completion;
+  int error;                    /* the first error, 0 while none */
+};
+
 /* The option exchange in flight, automatic or asked for by a caller. */
 struct option_request {
   uint32_t option;              /* NBD_OPT_* */
@@ -151,6 +165,27 @@ struct nbd_handle {
   bool auto_tried_meta;
   bool go_done;                 /* NBD_OPT_GO succeeded */
 
+  /* Commands: queued but not sent, sent and awaiting replies, and
+   * completed but not yet retired by nbd_aio_command_completed.
+   */
+  struct command *cmds_to_issue;
+  struct command *cmds_in_flight;
+  struct command *cmds_done;
+  uint64_t next_cookie;
+  struct command *sending;      /* its request is partly sent */
+  bool sending_payload;         /* the header is out, the data is next */
+  struct command *reply_cmd;    /* the reply being read is for it */
+  union {
+    struct nbd_simple_reply simple;
+    struct nbd_structured_reply structured;
+    struct nbd_extended_reply extended;
+    char bytes[32];
+  } reply;
+  uint16_t chunk_flags;
+  uint16_t chunk_type;
+  uint64_t chunk_length;
+  uint64_t chunk_offset;
+
   /* Synchronous callers: one drives the socket, the others wait. */
   pthread_cond_t wake;
   bool driving;
@@ -262,6 +297,29 @@ extern void nbd_internal_begin_handshake (struct nbd_handle *h);
 
 /* states/ready.c */
 extern int nbd_internal_start_disconnect (struct nbd_handle *h);
+
+/* states/reply.c */
+extern void nbd_internal_begin_reply (struct nbd_handle *h);
+
+/* command-checks.c */
+extern int nbd_internal_check_command (struct nbd_handle *h, uint16_t type,
+                                       uint32_t flags, uint64_t offset,
+                                       uint64_t count);
+
+/* commands.c */
+extern int64_t nbd_internal_issue (struct nbd_handle *h, uint16_t type,
+                                   uint32_t flags, uint64_t offset,
+                                   uint64_t count, void *data,
+                                   nbd_chunk_callback *chunk,
+                                   nbd_completion_callback *completion);
+extern struct command *nbd_internal_find_in_flight (struct nbd_handle *h,
+                                                    uint64_t cookie);
+extern void nbd_internal_complete (struct nbd_handle *h,
+                                   struct command *cmd);
+extern void nbd_internal_fail_all_commands (struct nbd_handle *h,
+                                            int error);
+extern int nbd_internal_errno_of_nbd (uint32_t error);
+extern void nbd_internal_free_commands (struct nbd_handle *h);
 
 /* states/options.c */
 extern int nbd_internal_start_go_or_info (struct nbd_handle *h);

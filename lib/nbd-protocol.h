@@ -71,7 +71,39 @@
 /* Requests. */
 #define NBD_REQUEST_MAGIC         UINT32_C (0x25609513)
 #define NBD_EXTENDED_REQUEST_MAGIC UINT32_C (0x21e41c71)
+#define NBD_CMD_READ              0
+#define NBD_CMD_WRITE             1
 #define NBD_CMD_DISC              2
+#define NBD_CMD_FLUSH             3
+#define NBD_CMD_TRIM              4
+#define NBD_CMD_CACHE             5
+#define NBD_CMD_WRITE_ZEROES      6
+#define NBD_CMD_BLOCK_STATUS      7
+
+/* Replies. */
+#define NBD_SIMPLE_REPLY_MAGIC     UINT32_C (0x67446698)
+#define NBD_STRUCTURED_REPLY_MAGIC UINT32_C (0x668e33ef)
+#define NBD_EXTENDED_REPLY_MAGIC   UINT32_C (0x6e8a278c)
+#define NBD_REPLY_FLAG_DONE        (1 << 0)
+#define NBD_REPLY_TYPE_NONE        0
+#define NBD_REPLY_TYPE_OFFSET_DATA 1
+#define NBD_REPLY_TYPE_OFFSET_HOLE 2
+#define NBD_REPLY_TYPE_BLOCK_STATUS 5
+#define NBD_REPLY_TYPE_BLOCK_STATUS_EXT 6
+#define NBD_REPLY_TYPE_ERROR       32769
+#define NBD_REPLY_TYPE_ERROR_OFFSET 32770
+#define NBD_REPLY_TYPE_IS_ERR(t)   (((t) & 0x8000) != 0)
+
+/* Error numbers on the wire. */
+#define NBD_SUCCESS    0
+#define NBD_EPERM      1
+#define NBD_EIO        5
+#define NBD_ENOMEM     12
+#define NBD_EINVAL     22
+#define NBD_ENOSPC     28
+#define NBD_EOVERFLOW  75
+#define NBD_ENOTSUP    95
+#define NBD_ESHUTDOWN  108
 
 /* Wire layouts, all big-endian. */
 struct nbd_option_header {
@@ -103,6 +135,30 @@ struct nbd_request_ext {
   uint64_t cookie;
   uint64_t offset;
   uint64_t count;
+} __attribute__ ((__packed__));
+
+/* The part every reply starts with; the rest depends on the magic. */
+struct nbd_simple_reply {
+  uint32_t magic;
+  uint32_t error;
+  uint64_t cookie;
+} __attribute__ ((__packed__));
+
+struct nbd_structured_reply {
+  uint32_t magic;
+  uint16_t flags;
+  uint16_t type;
+  uint64_t cookie;
+  uint32_t length;
+} __attribute__ ((__packed__));
+
+struct nbd_extended_reply {
+  uint32_t magic;
+  uint16_t flags;
+  uint16_t type;
+  uint64_t cookie;
+  uint64_t offset;
+  uint64_t length;
 } __attribute__ ((__packed__));
 
 #endif /* NBD_PROTOCOL_H */

@@ -28,42 +28,6 @@ nbd_unlocked_connect_uri (struct nbd_handle *h, const char *uri)
 NOT_IMPLEMENTED (-1)
 
 int
-nbd_unlocked_pread (struct nbd_handle *h, void *buf, size_t count,
-                    uint64_t offset, uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
-nbd_unlocked_pread_structured (struct nbd_handle *h, void *buf, size_t count,
-                               uint64_t offset,
-                               nbd_chunk_callback *chunk_callback,
-                               uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
-nbd_unlocked_pwrite (struct nbd_handle *h, const void *buf, size_t count,
-                     uint64_t offset, uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
-nbd_unlocked_flush (struct nbd_handle *h, uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
-nbd_unlocked_trim (struct nbd_handle *h, uint64_t count, uint64_t offset,
-                   uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
-nbd_unlocked_cache (struct nbd_handle *h, uint64_t count, uint64_t offset,
-                    uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
-nbd_unlocked_zero (struct nbd_handle *h, uint64_t count, uint64_t offset,
-                   uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
 nbd_unlocked_block_status (struct nbd_handle *h, uint64_t count,
                            uint64_t offset,
                            nbd_extent_callback *extent_callback,
@@ -94,52 +58,6 @@ nbd_unlocked_aio_opt_starttls (struct nbd_handle *h,
 NOT_IMPLEMENTED (-1)
 
 int64_t
-nbd_unlocked_aio_pread (struct nbd_handle *h, void *buf, size_t count,
-                        uint64_t offset,
-                        nbd_completion_callback *completion_callback,
-                        uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int64_t
-nbd_unlocked_aio_pread_structured (struct nbd_handle *h, void *buf,
-                                   size_t count, uint64_t offset,
-                                   nbd_chunk_callback *chunk_callback,
-                                   nbd_completion_callback *completion_callback,
-                                   uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int64_t
-nbd_unlocked_aio_pwrite (struct nbd_handle *h, const void *buf, size_t count,
-                         uint64_t offset,
-                         nbd_completion_callback *completion_callback,
-                         uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int64_t
-nbd_unlocked_aio_flush (struct nbd_handle *h,
-                        nbd_completion_callback *completion_callback,
-                        uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int64_t
-nbd_unlocked_aio_trim (struct nbd_handle *h, uint64_t count, uint64_t offset,
-                       nbd_completion_callback *completion_callback,
-                       uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int64_t
-nbd_unlocked_aio_cache (struct nbd_handle *h, uint64_t count, uint64_t offset,
-                        nbd_completion_callback *completion_callback,
-                        uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int64_t
-nbd_unlocked_aio_zero (struct nbd_handle *h, uint64_t count, uint64_t offset,
-                       nbd_completion_callback *completion_callback,
-                       uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int64_t
 nbd_unlocked_aio_block_status (struct nbd_handle *h, uint64_t count,
                                uint64_t offset,
                                nbd_extent_callback *extent_callback,
@@ -161,18 +79,6 @@ nbd_unlocked_aio_block_status_filter (struct nbd_handle *h, uint64_t count,
                                       nbd_extent64_callback *extent64_callback,
                                       nbd_completion_callback *completion_callback,
                                       uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
-nbd_unlocked_aio_command_completed (struct nbd_handle *h, uint64_t cookie)
-NOT_IMPLEMENTED (-1)
-
-int64_t
-nbd_unlocked_aio_peek_command_completed (struct nbd_handle *h)
-NOT_IMPLEMENTED (-1)
-
-int
-nbd_unlocked_aio_in_flight (struct nbd_handle *h)
 NOT_IMPLEMENTED (-1)
 
 char *

@@ -61,6 +61,7 @@ nbd_internal_set_dead (struct nbd_handle *h)
   if (h->opt_in_flight)
     nbd_internal_finish_option (h, ENOTCONN);
   h->state = STATE_DEAD;
+  nbd_internal_fail_all_commands (h, ENOTCONN);
   nbd_internal_close_socket (h);
   errno = saved_errno;
 }

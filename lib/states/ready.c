@@ -11,8 +11,9 @@
 #include "internal.h"
 #include "nbd-protocol.h"
 
-/* With nothing in flight the server has nothing to say; anything that
- * arrives now is a broken server or the connection closing.
+/* Send what is queued, else read what is owed, else watch the socket:
+ * with nothing in flight the server has nothing to say, so anything
+ * arriving is a broken server or the connection closing.
  */
 int
 nbd_internal_state_READY (struct nbd_handle *h)
@@ -20,6 +21,14 @@ nbd_internal_state_READY (struct nbd_handle *h)
   char c;
   int r;
 
+  if (h->sending || h->cmds_to_issue) {
+    h->state = STATE_SEND_REQUEST;
+    return 0;
+  }
+  if (h->cmds_in_flight) {
+    nbd_internal_begin_reply (h);
+    return 0;
+  }
   RECV_INTO (h, &c, 1);
   r = nbd_internal_recv (h);
   RECV_INTO (h, NULL, 0);

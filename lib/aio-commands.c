@@ -1,0 +1,100 @@
+/* The asynchronous commands: each checks its request, queues it and
+ * returns the command's cookie.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <string.h>
+
+#include "internal.h"
+
+/* PAYLOAD_LEN is the library's business unless the caller took it on. */
+static uint32_t
+wire_flags (struct nbd_handle *h, uint32_t flags)
+{
+  if (h->strict & LIBNBD_STRICT_AUTO_FLAG)
+    flags &= ~LIBNBD_CMD_FLAG_PAYLOAD_LEN;
+  return flags;
+}
+
+static int64_t
+issue (struct nbd_handle *h, uint16_t type, uint32_t flags, uint64_t offset,
+       uint64_t count, void *data, nbd_chunk_callback *chunk,
+       nbd_completion_callback *completion)
+{
+  if (nbd_internal_check_command (h, type, flags, offset, count) == -1)
+    return -1;
+  return nbd_internal_issue (h, type, wire_flags (h, flags), offset, count,
+                             data, chunk, completion);
+}
+
+static int64_t
+issue_read (struct nbd_handle *h, void *buf, size_t count, uint64_t offset,
+            nbd_chunk_callback *chunk, nbd_completion_callback *completion,
+            uint32_t flags)
+{
+  /* Whatever the server fails to fill must not be stale memory. */
+  if (h->pread_initialize)
+    memset (buf, 0, count);
+  return issue (h, NBD_CMD_READ, flags, offset, count, buf, chunk,
+                completion);
+}
+
+int64_t
+nbd_unlocked_aio_pread (struct nbd_handle *h, void *buf, size_t count,
+                        uint64_t offset,
+                        nbd_completion_callback *completion, uint32_t flags)
+{
+  return issue_read (h, buf, count, offset, NULL, completion, flags);
+}
+
+int64_t
+nbd_unlocked_aio_pread_structured (struct nbd_handle *h, void *buf,
+                                   size_t count, uint64_t offset,
+                                   nbd_chunk_callback *chunk,
+                                   nbd_completion_callback *completion,
+                                   uint32_t flags)
+{
+  return issue_read (h, buf, count, offset, chunk, completion, flags);
+}
+
+int64_t
+nbd_unlocked_aio_pwrite (struct nbd_handle *h, const void *buf, size_t count,
+                         uint64_t offset,
+                         nbd_completion_callback *completion, uint32_t flags)
+{
+  return issue (h, NBD_CMD_WRITE, flags, offset, count, (void *) buf, NULL,
+                completion);
+}
+
+int64_t
+nbd_unlocked_aio_flush (struct nbd_handle *h,
+                        nbd_completion_callback *completion, uint32_t flags)
+{
+  return issue (h, NBD_CMD_FLUSH, flags, 0, 0, NULL, NULL, completion);
+}
+
+int64_t
+nbd_unlocked_aio_trim (struct nbd_handle *h, uint64_t count, uint64_t offset,
+                       nbd_completion_callback *completion, uint32_t flags)
+{
+  return issue (h, NBD_CMD_TRIM, flags, offset, count, NULL, NULL,
+                completion);
+}
+
+int64_t
+nbd_unlocked_aio_cache (struct nbd_handle *h, uint64_t count, uint64_t offset,
+                        nbd_completion_callback *completion, uint32_t flags)
+{
+  return issue (h, NBD_CMD_CACHE, flags, offset, count, NULL, NULL,
+                completion);
+}
+
+int64_t
+nbd_unlocked_aio_zero (struct nbd_handle *h, uint64_t count, uint64_t offset,
+                       nbd_completion_callback *completion, uint32_t flags)
+{
+  return issue (h, NBD_CMD_WRITE_ZEROES, flags, offset, count, NULL, NULL,
+                completion);
+}

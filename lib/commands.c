@@ -1,0 +1,202 @@
+/* Commands from issue to retirement: checking and queueing a request,
+ * completing it when its last reply arrives, and the calls that ask
+ * about commands (completed, peek, in flight).
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* The protocol's error numbers, as the errno values they stand for. */
+int
+nbd_internal_errno_of_nbd (uint32_t error)
+{
+  switch (error) {
+  case NBD_SUCCESS: return 0;
+  case NBD_EPERM: return EPERM;
+  case NBD_EIO: return EIO;
+  case NBD_ENOMEM: return ENOMEM;
+  case NBD_EINVAL: return EINVAL;
+  case NBD_ENOSPC: return ENOSPC;
+  case NBD_EOVERFLOW: return EOVERFLOW;
+  case NBD_ENOTSUP: return ENOTSUP;
+  case NBD_ESHUTDOWN: return ESHUTDOWN;
+  default: return EINVAL;
+  }
+}
+
+static void
+append (struct command **list, struct command *cmd)
+{
+  while (*list)
+    list = &(*list)->next;
+  cmd->next = NULL;
+  *list = cmd;
+}
+
+static struct command *
+unlink_cookie (struct command **list, uint64_t cookie)
+{
+  for (; *list; list = &(*list)->next) {
+    if ((*list)->cookie == cookie) {
+      struct command *cmd = *list;
+
+      *list = cmd->next;
+      cmd->next = NULL;
+      return cmd;
+    }
+  }
+  return NULL;
+}
+
+struct command *
+nbd_internal_find_in_flight (struct nbd_handle *h, uint64_t cookie)
+{
+  struct command *cmd;
+
+  for (cmd = h->cmds_in_flight; cmd; cmd = cmd->next)
+    if (cmd->cookie == cookie)
+      return cmd;
+  return NULL;
+}
+
+static void
+free_command (struct command *cmd)
+{
+  FREE_CALLBACK (cmd->chunk);
+  FREE_CALLBACK (cmd->completion);
+  free (cmd);
+}
+
+/* The last reply is in: tell the caller, then retire the command if the
+ * completion callback asked for that by returning 1.
+ */
+void
+nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
+{
+  int error = cmd->error;
+  int retire = 0;
+
+  unlink_cookie (&h->cmds_in_flight, cmd->cookie);
+  FREE_CALLBACK (cmd->chunk);
+  if (cmd->completion.callback)
+    retire = cmd->completion.callback (cmd->completion.user_data, &error);
+  if (retire == 1)
+    free_command (cmd);
+  else
+    append (&h->cmds_done, cmd);
+}
+
+/* The connection is gone: whatever waited on it fails. */
+void
+nbd_internal_fail_all_commands (struct nbd_handle *h, int error)
+{
+  while (h->cmds_to_issue || h->cmds_in_flight) {
+    struct command *cmd = h->cmds_in_flight ? h->cmds_in_flight :
+      h->cmds_to_issue;
+
+    if (cmd == h->cmds_to_issue) {
+      h->cmds_to_issue = cmd->next;
+      append (&h->cmds_in_flight, cmd);
+    }
+    if (cmd->error == 0)
+      cmd->error = error;
+    nbd_internal_complete (h, cmd);
+  }
+  h->sending = NULL;
+}
+
+/* Queue a command and start sending it.  Returns its cookie. */
+int64_t
+nbd_internal_issue (struct nbd_handle *h, uint16_t type, uint32_t flags,
+                    uint64_t offset, uint64_t count, void *data,
+                    nbd_chunk_callback *chunk,
+                    nbd_completion_callback *completion)
+{
+  struct command *cmd = calloc (1, sizeof *cmd);
+  uint64_t cookie;
+
+  if (cmd == NULL) {
+    set_error (errno, "calloc");
+    return -1;
+  }
+  cookie = cmd->cookie = ++h->next_cookie;
+  cmd->type = type;
+  cmd->flags = flags;
+  cmd->offset = offset;
+  cmd->count = count;
+  cmd->data = data;
+  if (chunk)
+    MOVE_CALLBACK (cmd->chunk, chunk);
+  if (completion)
+    MOVE_CALLBACK (cmd->completion, completion);
+  append (&h->cmds_to_issue, cmd);
+  /* Running the machine may complete the command, and its completion
+   * callback may retire it: only the cookie is safe to use after.
+   */
+  if (nbd_internal_run (h) == -1)
+    return -1;
+  nbd_internal_wake_driver (h);
+  return cookie;
+}
+
+int
+nbd_unlocked_aio_command_completed (struct nbd_handle *h, uint64_t cookie)
+{
+  struct command *cmd = unlink_cookie (&h->cmds_done, cookie);
+  int error;
+
+  if (cmd == NULL)
+    return 0;
+  error = cmd->error;
+  free_command (cmd);
+  if (error) {
+    set_error (error, "the command failed");
+    return -1;
+  }
+  return 1;
+}
+
+int64_t
+nbd_unlocked_aio_peek_command_completed (struct nbd_handle *h)
+{
+  if (h->cmds_done)
+    return h->cmds_done->cookie;
+  if (h->cmds_to_issue == NULL && h->cmds_in_flight == NULL) {
+    set_error (EINVAL, "no commands are in flight");
+    return -1;
+  }
+  return 0;
+}
+
+int
+nbd_unlocked_aio_in_flight (struct nbd_handle *h)
+{
+  struct command *cmd;
+  int n = 0;
+
+  for (cmd = h->cmds_to_issue; cmd; cmd = cmd->next)
+    n++;
+  for (cmd = h->cmds_in_flight; cmd; cmd = cmd->next)
+    n++;
+  return n;
+}
+
+/* Free every command still held, when the handle closes. */
+void
+nbd_internal_free_commands (struct nbd_handle *h)
+{
+  nbd_internal_fail_all_commands (h, ENOTCONN);
+  while (h->cmds_done) {
+    struct command *cmd = h->cmds_done;
+
+    h->cmds_done = cmd->next;
+    free_command (cmd);
+  }
+}

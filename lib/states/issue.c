@@ -1,0 +1,84 @@
+/* Sending a command's request, then any data it carries.  A write whose
+ * data the socket will not take yet gives way to reading replies, so
+ * that a server blocked on sending them cannot deadlock the two sides.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <endian.h>
+#include <poll.h>
+
+#include "internal.h"
+
+static void
+start_request (struct nbd_handle *h)
+{
+  struct command *cmd = h->cmds_to_issue;
+
+  h->cmds_to_issue = cmd->next;
+  h->sending = cmd;
+  h->sending_payload = false;
+  if (h->extended_headers) {
+    h->scratch.request_ext = (struct nbd_request_ext) {
+      .magic = htobe32 (NBD_EXTENDED_REQUEST_MAGIC),
+      .flags = htobe16 (cmd->flags),
+      .type = htobe16 (cmd->type),
+      .cookie = htobe64 (cmd->cookie),
+      .offset = htobe64 (cmd->offset),
+      .count = htobe64 (cmd->count),
+    };
+    SEND_FROM (h, &h->scratch.request_ext, sizeof h->scratch.request_ext);
+  }
+  else {
+    h->scratch.request = (struct nbd_request) {
+      .magic = htobe32 (NBD_REQUEST_MAGIC),
+      .flags = htobe16 (cmd->flags),
+      .type = htobe16 (cmd->type),
+      .cookie = htobe64 (cmd->cookie),
+      .offset = htobe64 (cmd->offset),
+      .count = htobe32 (cmd->count),
+    };
+    SEND_FROM (h, &h->scratch.request, sizeof h->scratch.request);
+  }
+}
+
+static bool
+replies_waiting (struct nbd_handle *h)
+{
+  struct pollfd pfd = { .fd = h->fd, .events = POLLIN };
+
+  return h->cmds_in_flight && poll (&pfd, 1, 0) == 1;
+}
+
+int
+nbd_internal_state_SEND_REQUEST (struct nbd_handle *h)
+{
+  struct command *cmd;
+  int r;
+
+  if (h->sending == NULL)
+    start_request (h);
+  cmd = h->sending;
+  r = nbd_internal_send (h);
+  if (r == -1)
+    return -1;
+  if (r == 1) {
+    if (replies_waiting (h)) {
+      nbd_internal_begin_reply (h);
+      return 0;
+    }
+    return 1;
+  }
+  if (!h->sending_payload && cmd->type == NBD_CMD_WRITE) {
+    h->sending_payload = true;
+    SEND_FROM (h, cmd->data, cmd->count);
+    return 0;
+  }
+  h->chunks_sent++;
+  h->sending = NULL;
+  cmd->next = h->cmds_in_flight;
+  h->cmds_in_flight = cmd;
+  h->state = STATE_READY;
+  return 0;
+}

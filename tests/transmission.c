@@ -1,0 +1,251 @@
+/* Commands against real servers: data written and read back, a pattern
+ * checked byte by byte, structured reads through a chunk callback, many
+ * commands in flight with completion callbacks, errors from the server
+ * as errno values, and the strict-mode checks made before sending.
+ *
+ *   transmission MODE SOCKET
+ *
+ * MODE says what the server is: memory (writable, 16M), pattern
+ * (nbdkit's pattern plugin, 16M), readonly, or error-EIO, error-ENOSPC,
+ * error-EPERM (every request fails with that error).
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <endian.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libnbd.h>
+
+#include "helpers.h"
+
+#define MiB (1024 * 1024)
+#define EXPORT_SIZE (16 * MiB)
+
+static char buf[4 * MiB], data[4 * MiB];
+
+static struct nbd_handle *
+connect_to (const char *socket)
+{
+  struct nbd_handle *nbd = nbd_create ();
+
+  CHECK (nbd != NULL);
+  CHECK (nbd_connect_unix (nbd, socket) == 0);
+  CHECK (nbd_get_size (nbd) == EXPORT_SIZE);
+  return nbd;
+}
+
+static void
+test_write_read_back (struct nbd_handle *nbd)
+{
+  size_t i;
+
+  for (i = 0; i < sizeof data; i++)
+    data[i] = i * 7 + (i >> 12);
+  CHECK (nbd_pwrite (nbd, data, sizeof data, MiB + 512, 0) == 0);
+  CHECK (nbd_pread (nbd, buf, sizeof buf, MiB + 512, 0) == 0);
+  CHECK (memcmp (buf, data, sizeof data) == 0);
+  CHECK (nbd_pwrite (nbd, data, 4096, 0, LIBNBD_CMD_FLAG_FUA) == 0);
+  CHECK (nbd_flush (nbd, 0) == 0);
+  CHECK (nbd_cache (nbd, 4096, 0, 0) == 0);
+
+  /* Zeroed and trimmed ranges read back as zeroes in a memory disk. */
+  CHECK (nbd_zero (nbd, 8192, MiB + 512, 0) == 0);
+  CHECK (nbd_trim (nbd, MiB, 2 * MiB, 0) == 0);
+  CHECK (nbd_pread (nbd, buf, 8192, MiB + 512, 0) == 0);
+  for (i = 0; i < 8192; i++)
+    CHECK (buf[i] == 0);
+  CHECK (nbd_pread (nbd, buf, 16, MiB + 512 + 8192, 0) == 0);
+  CHECK (memcmp (buf, data + 8192, 16) == 0);
+}
+
+/* nbdkit's pattern plugin: each 8-byte word holds its own offset. */
+static void
+check_pattern (const char *p, uint64_t offset, size_t count)
+{
+  size_t i;
+
+  for (i = 0; i < count; i += 8) {
+    uint64_t word;
+
+    memcpy (&word, p + i, 8);
+    CHECK (be64toh (word) == offset + i);
+  }
+}
+
+struct chunks {
+  int data;
+  int holes;
+  uint64_t bytes;
+};
+
+static int
+count_chunk (void *user_data, const void *subbuf, size_t count,
+             uint64_t offset, unsigned status, int *error)
+{
+  struct chunks *c = user_data;
+
+  (void) subbuf;
+  (void) offset;
+  CHECK (*error == 0);
+  if (status == LIBNBD_READ_DATA)
+    c->data++;
+  else if (status == LIBNBD_READ_HOLE)
+    c->holes++;
+  c->bytes += count;
+  return 0;
+}
+
+static void
+test_pattern (struct nbd_handle *nbd)
+{
+  struct chunks c = { 0 };
+  nbd_chunk_callback cb = { .callback = count_chunk, .user_data = &c };
+
+  CHECK (nbd_pread (nbd, buf, MiB, 5 * MiB + 64, 0) == 0);
+  check_pattern (buf, 5 * MiB + 64, MiB);
+  CHECK (nbd_pread_structured (nbd, buf, 65536, 0, cb, 0) == 0);
+  check_pattern (buf, 0, 65536);
+  if (nbd_get_structured_replies_negotiated (nbd))
+    CHECK (c.data >= 1);
+  CHECK (c.bytes == 65536 || !nbd_get_structured_replies_negotiated (nbd));
+}
+
+struct completion_log {
+  int calls;
+  int errors;
+};
+
+static int
+note_completion (void *user_data, int *error)
+{
+  struct completion_log *log = user_data;
+
+  log->calls++;
+  if (*error)
+    log->errors++;
+  return 1;
+}
+
+/* Many reads in flight at once, retired by their completion callbacks;
+ * each lands in its own part of the buffer.
+ */
+static void
+test_many_in_flight (struct nbd_handle *nbd)
+{
+  struct completion_log log = { 0 };
+  nbd_completion_callback cb = { .callback = note_completion,
+                                 .user_data = &log };
+  int i;
+
+  for (i = 0; i < 64; i++)
+    CHECK (nbd_aio_pread (nbd, buf + i * 8192, 8192, i * 65536, cb, 0) > 0);
+  while (nbd_aio_in_flight (nbd) > 0)
+    CHECK (nbd_poll (nbd, -1) >= 0);
+  CHECK (log.calls == 64 && log.errors == 0);
+  for (i = 0; i < 64; i++)
+    check_pattern (buf + i * 8192, i * 65536, 8192);
+  CHECK (nbd_aio_peek_command_completed (nbd) == -1);
+  CHECK_FAILED ("nbd_aio_peek_command_completed", EINVAL, NULL);
+}
+
+/* Without a completion callback a command waits to be retired. */
+static void
+test_retire_by_cookie (struct nbd_handle *nbd)
+{
+  int64_t cookie = nbd_aio_pread (nbd, buf, 512, 0, NBD_NULL_COMPLETION, 0);
+
+  CHECK (cookie > 0);
+  while (nbd_aio_peek_command_completed (nbd) == 0)
+    CHECK (nbd_poll (nbd, -1) >= 0);
+  CHECK (nbd_aio_peek_command_completed (nbd) == cookie);
+  CHECK (nbd_aio_command_completed (nbd, cookie) == 1);
+  CHECK (nbd_aio_command_completed (nbd, cookie) == 0);
+  check_pattern (buf, 0, 512);
+}
+
+static void
+test_strict (struct nbd_handle *nbd)
+{
+  CHECK (nbd_pread (nbd, buf, 512, EXPORT_SIZE, 0) == -1);
+  CHECK_FAILED ("nbd_pread", EINVAL, "past the end");
+  CHECK (nbd_pread (nbd, buf, 0, 0, 0) == -1);
+  CHECK_FAILED ("nbd_pread", EINVAL, "length 0");
+  CHECK (nbd_pread (nbd, buf, 512, 0, LIBNBD_CMD_FLAG_FUA) == -1);
+  CHECK_FAILED ("nbd_pread", EINVAL, "flags");
+  CHECK (nbd_aio_in_flight (nbd) == 0);
+  /* With the checks off, the server gets to say no itself. */
+  CHECK (nbd_set_strict_mode (nbd, 0) == 0);
+  CHECK (nbd_pread (nbd, buf, 512, EXPORT_SIZE, 0) == -1);
+  CHECK (nbd_get_errno () == EINVAL || nbd_get_errno () == EIO);
+  CHECK (nbd_set_strict_mode (nbd, LIBNBD_STRICT_MASK) == 0);
+}
+
+static void
+test_read_only (struct nbd_handle *nbd)
+{
+  CHECK (nbd_is_read_only (nbd) == 1);
+  CHECK (nbd_pwrite (nbd, data, 512, 0, 0) == -1);
+  CHECK_FAILED ("nbd_pwrite", EPERM, "read-only");
+  CHECK (nbd_trim (nbd, 512, 0, 0) == -1);
+  CHECK_FAILED ("nbd_trim", EPERM, "read-only");
+  CHECK (nbd_pread (nbd, buf, 512, 0, 0) == 0);
+}
+
+/* Every request fails on the server with the given error. */
+static void
+test_errors (struct nbd_handle *nbd, int err)
+{
+  struct completion_log log = { 0 };
+  nbd_completion_callback cb = { .callback = note_completion,
+                                 .user_data = &log };
+
+  CHECK (nbd_pread (nbd, buf, 512, 0, 0) == -1);
+  CHECK_FAILED ("nbd_pread", err, NULL);
+  CHECK (nbd_pwrite (nbd, data, 512, 0, 0) == -1);
+  CHECK_FAILED ("nbd_pwrite", err, NULL);
+  CHECK (nbd_aio_pread (nbd, buf, 512, 0, cb, 0) > 0);
+  while (nbd_aio_in_flight (nbd) > 0)
+    CHECK (nbd_poll (nbd, -1) >= 0);
+  CHECK (log.calls == 1 && log.errors == 1);
+  /* The handle is still usable after errors from the server. */
+  CHECK (nbd_aio_is_ready (nbd) == 1);
+}
+
+int
+main (int argc, char *argv[])
+{
+  struct nbd_handle *nbd;
+  const char *mode;
+
+  check_our_library ();
+  CHECK (argc == 3);
+  mode = argv[1];
+  nbd = connect_to (argv[2]);
+  if (strcmp (mode, "memory") == 0) {
+    test_write_read_back (nbd);
+    test_strict (nbd);
+  }
+  else if (strcmp (mode, "pattern") == 0) {
+    test_pattern (nbd);
+    test_many_in_flight (nbd);
+    test_retire_by_cookie (nbd);
+  }
+  else if (strcmp (mode, "readonly") == 0)
+    test_read_only (nbd);
+  else if (strcmp (mode, "error-EIO") == 0)
+    test_errors (nbd, EIO);
+  else if (strcmp (mode, "error-ENOSPC") == 0)
+    test_errors (nbd, ENOSPC);
+  else if (strcmp (mode, "error-EPERM") == 0)
+    test_errors (nbd, EPERM);
+  else
+    CHECK (!"unknown mode");
+  CHECK (nbd_shutdown (nbd, 0) == 0);
+  CHECK (nbd_aio_is_closed (nbd) == 1);
+  nbd_close (nbd);
+  return EXIT_SUCCESS;
+}

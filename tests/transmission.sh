@@ -1,0 +1,18 @@
+#!/bin/sh -
+# Commands against nbdkit, with and without structured replies, and with
+# its error filter: see transmission.c.
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+set -e
+. "$srcdir/functions.sh"
+requires nbdkit
+
+for sr in "" --no-sr; do
+  nbdkit -U - $sr memory 16M --run './transmission memory "$unixsocket"'
+  nbdkit -U - $sr pattern 16M --run './transmission pattern "$unixsocket"'
+  nbdkit -U - $sr -r pattern 16M \
+    --run './transmission readonly "$unixsocket"'
+  for err in EIO ENOSPC EPERM; do
+    nbdkit -U - $sr --filter=error memory 16M error-rate=1 error=$err \
+      --run "./transmission error-$err \"\$unixsocket\""
+  done
+done
