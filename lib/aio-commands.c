@@ -5,6 +5,7 @@
 
 #include <config.h>
 
+#include <errno.h>
 #include <string.h>
 
 #include "internal.h"
@@ -23,10 +24,18 @@ issue (struct nbd_handle *h, uint16_t type, uint32_t flags, uint64_t offset,
        uint64_t count, void *data, nbd_chunk_callback *chunk,
        nbd_completion_callback *completion)
 {
+  struct command *cmd;
+
   if (nbd_internal_check_command (h, type, flags, offset, count) == -1)
     return -1;
-  return nbd_internal_issue (h, type, wire_flags (h, flags), offset, count,
-                             data, chunk, completion);
+  cmd = nbd_internal_new_command (h, type, wire_flags (h, flags), offset,
+                                  count);
+  if (cmd == NULL)
+    return -1;
+  cmd->data = data;
+  if (chunk)
+    MOVE_CALLBACK (cmd->chunk, chunk);
+  return nbd_internal_issue (h, cmd, completion);
 }
 
 static int64_t
@@ -97,4 +106,53 @@ nbd_unlocked_aio_zero (struct nbd_handle *h, uint64_t count, uint64_t offset,
 {
   return issue (h, NBD_CMD_WRITE_ZEROES, flags, offset, count, NULL, NULL,
                 completion);
+}
+
+/* Block status needs a context the server agreed to, to report on. */
+static int64_t
+issue_block_status (struct nbd_handle *h, uint64_t count, uint64_t offset,
+                    nbd_extent_callback *extent,
+                    nbd_extent64_callback *extent64,
+                    nbd_completion_callback *completion, uint32_t flags)
+{
+  struct command *cmd;
+
+  if ((h->strict & LIBNBD_STRICT_COMMANDS) && h->nr_meta_contexts == 0) {
+    set_error (ENOTSUP, "no meta context was negotiated with the server, "
+               "so it has no block status to report");
+    return -1;
+  }
+  if (nbd_internal_check_command (h, NBD_CMD_BLOCK_STATUS, flags, offset,
+                                  count) == -1)
+    return -1;
+  cmd = nbd_internal_new_command (h, NBD_CMD_BLOCK_STATUS,
+                                  wire_flags (h, flags), offset, count);
+  if (cmd == NULL)
+    return -1;
+  if (extent)
+    MOVE_CALLBACK (cmd->extent, extent);
+  if (extent64)
+    MOVE_CALLBACK (cmd->extent64, extent64);
+  return nbd_internal_issue (h, cmd, completion);
+}
+
+int64_t
+nbd_unlocked_aio_block_status (struct nbd_handle *h, uint64_t count,
+                               uint64_t offset, nbd_extent_callback *extent,
+                               nbd_completion_callback *completion,
+                               uint32_t flags)
+{
+  return issue_block_status (h, count, offset, extent, NULL, completion,
+                             flags);
+}
+
+int64_t
+nbd_unlocked_aio_block_status_64 (struct nbd_handle *h, uint64_t count,
+                                  uint64_t offset,
+                                  nbd_extent64_callback *extent64,
+                                  nbd_completion_callback *completion,
+                                  uint32_t flags)
+{
+  return issue_block_status (h, count, offset, NULL, extent64, completion,
+                             flags);
 }

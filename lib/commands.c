@@ -67,9 +67,17 @@ nbd_internal_find_in_flight (struct nbd_handle *h, uint64_t cookie)
 }
 
 static void
-free_command (struct command *cmd)
+free_data_callbacks (struct command *cmd)
 {
   FREE_CALLBACK (cmd->chunk);
+  FREE_CALLBACK (cmd->extent);
+  FREE_CALLBACK (cmd->extent64);
+}
+
+static void
+free_command (struct command *cmd)
+{
+  free_data_callbacks (cmd);
   FREE_CALLBACK (cmd->completion);
   free (cmd);
 }
@@ -84,7 +92,7 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
   int retire = 0;
 
   unlink_cookie (&h->cmds_in_flight, cmd->cookie);
-  FREE_CALLBACK (cmd->chunk);
+  free_data_callbacks (cmd);
   if (cmd->completion.callback)
     retire = cmd->completion.callback (cmd->completion.user_data, &error);
   if (retire == 1)
@@ -112,28 +120,32 @@ nbd_internal_fail_all_commands (struct nbd_handle *h, int error)
   h->sending = NULL;
 }
 
-/* Queue a command and start sending it.  Returns its cookie. */
-int64_t
-nbd_internal_issue (struct nbd_handle *h, uint16_t type, uint32_t flags,
-                    uint64_t offset, uint64_t count, void *data,
-                    nbd_chunk_callback *chunk,
-                    nbd_completion_callback *completion)
+/* A command ready to be given its callbacks and issued. */
+struct command *
+nbd_internal_new_command (struct nbd_handle *h, uint16_t type, uint32_t flags,
+                          uint64_t offset, uint64_t count)
 {
   struct command *cmd = calloc (1, sizeof *cmd);
-  uint64_t cookie;
 
   if (cmd == NULL) {
     set_error (errno, "calloc");
-    return -1;
+    return NULL;
   }
-  cookie = cmd->cookie = ++h->next_cookie;
+  cmd->cookie = ++h->next_cookie;
   cmd->type = type;
   cmd->flags = flags;
   cmd->offset = offset;
   cmd->count = count;
-  cmd->data = data;
-  if (chunk)
-    MOVE_CALLBACK (cmd->chunk, chunk);
+  return cmd;
+}
+
+/* Queue a command and start sending it.  Returns its cookie. */
+int64_t
+nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
+                    nbd_completion_callback *completion)
+{
+  uint64_t cookie = cmd->cookie;
+
   if (completion)
     MOVE_CALLBACK (cmd->completion, completion);
   append (&h->cmds_to_issue, cmd);

@@ -39,6 +39,8 @@ struct command {
   uint64_t count;
   void *data;                   /* read: where data goes; write: what */
   nbd_chunk_callback chunk;
+  nbd_extent_callback extent;
+  nbd_extent64_callback extent64;
   nbd_completion_callback completion;
   int error;                    /* the first error, 0 while none */
 };
@@ -301,16 +303,22 @@ extern int nbd_internal_start_disconnect (struct nbd_handle *h);
 /* states/reply.c */
 extern void nbd_internal_begin_reply (struct nbd_handle *h);
 
+/* states/block-status.c */
+extern int nbd_internal_block_status_chunk (struct nbd_handle *h);
+
 /* command-checks.c */
 extern int nbd_internal_check_command (struct nbd_handle *h, uint16_t type,
                                        uint32_t flags, uint64_t offset,
                                        uint64_t count);
 
 /* commands.c */
-extern int64_t nbd_internal_issue (struct nbd_handle *h, uint16_t type,
-                                   uint32_t flags, uint64_t offset,
-                                   uint64_t count, void *data,
-                                   nbd_chunk_callback *chunk,
+extern struct command *nbd_internal_new_command (struct nbd_handle *h,
+                                                 uint16_t type,
+                                                 uint32_t flags,
+                                                 uint64_t offset,
+                                                 uint64_t count);
+extern int64_t nbd_internal_issue (struct nbd_handle *h,
+                                   struct command *cmd,
                                    nbd_completion_callback *completion);
 extern struct command *nbd_internal_find_in_flight (struct nbd_handle *h,
                                                     uint64_t cookie);

@@ -28,20 +28,6 @@ nbd_unlocked_connect_uri (struct nbd_handle *h, const char *uri)
 NOT_IMPLEMENTED (-1)
 
 int
-nbd_unlocked_block_status (struct nbd_handle *h, uint64_t count,
-                           uint64_t offset,
-                           nbd_extent_callback *extent_callback,
-                           uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
-nbd_unlocked_block_status_64 (struct nbd_handle *h, uint64_t count,
-                              uint64_t offset,
-                              nbd_extent64_callback *extent64_callback,
-                              uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
 nbd_unlocked_block_status_filter (struct nbd_handle *h, uint64_t count,
                                   uint64_t offset, char **contexts,
                                   nbd_extent64_callback *extent64_callback,
@@ -55,22 +41,6 @@ NOT_IMPLEMENTED (-1)
 int
 nbd_unlocked_aio_opt_starttls (struct nbd_handle *h,
                                nbd_completion_callback *completion_callback)
-NOT_IMPLEMENTED (-1)
-
-int64_t
-nbd_unlocked_aio_block_status (struct nbd_handle *h, uint64_t count,
-                               uint64_t offset,
-                               nbd_extent_callback *extent_callback,
-                               nbd_completion_callback *completion_callback,
-                               uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int64_t
-nbd_unlocked_aio_block_status_64 (struct nbd_handle *h, uint64_t count,
-                                  uint64_t offset,
-                                  nbd_extent64_callback *extent64_callback,
-                                  nbd_completion_callback *completion_callback,
-                                  uint32_t flags)
 NOT_IMPLEMENTED (-1)
 
 int64_t

@@ -88,3 +88,22 @@ nbd_unlocked_zero (struct nbd_handle *h, uint64_t count, uint64_t offset,
 {
   return wait_for (h, nbd_unlocked_aio_zero (h, count, offset, NULL, flags));
 }
+
+int
+nbd_unlocked_block_status (struct nbd_handle *h, uint64_t count,
+                           uint64_t offset, nbd_extent_callback *extent,
+                           uint32_t flags)
+{
+  return wait_for (h, nbd_unlocked_aio_block_status (h, count, offset, extent,
+                                                     NULL, flags));
+}
+
+int
+nbd_unlocked_block_status_64 (struct nbd_handle *h, uint64_t count,
+                              uint64_t offset,
+                              nbd_extent64_callback *extent64, uint32_t flags)
+{
+  return wait_for (h, nbd_unlocked_aio_block_status_64 (h, count, offset,
+                                                        extent64, NULL,
+                                                        flags));
+}

@@ -196,7 +196,7 @@ main (int argc, char *argv[])
   check_our_library ();
   if (argc < 3 || argc > 4) {
     fprintf (stderr, "usage: %s MODE UNIXSOCKET [EXPORT]\n", argv[0]);
-    exit (EXIT_FAILURE);
+    return EXIT_FAILURE;
   }
   for (i = 0; i < sizeof modes / sizeof modes[0]; i++)
     if (strcmp (modes[i].mode, argv[1]) == 0)

@@ -7,7 +7,8 @@
  *
  * MODE says what the server is: memory (writable, 16M), pattern
  * (nbdkit's pattern plugin, 16M), readonly, or error-EIO, error-ENOSPC,
- * error-EPERM (every request fails with that error).
+ * error-EPERM (every request fails with that error), or extents (a
+ * memory disk asked for base:allocation).
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -28,11 +29,13 @@
 static char buf[4 * MiB], data[4 * MiB];
 
 static struct nbd_handle *
-connect_to (const char *socket)
+connect_to (const char *socket, bool want_allocation)
 {
   struct nbd_handle *nbd = nbd_create ();
 
   CHECK (nbd != NULL);
+  if (want_allocation)
+    CHECK (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
   CHECK (nbd_connect_unix (nbd, socket) == 0);
   CHECK (nbd_get_size (nbd) == EXPORT_SIZE);
   return nbd;
@@ -215,6 +218,90 @@ test_errors (struct nbd_handle *nbd, int err)
   CHECK (nbd_aio_is_ready (nbd) == 1);
 }
 
+/* What the extent callbacks saw: the first extents of one call. */
+struct extents {
+  int calls;
+  size_t n;
+  uint64_t length[8];
+  uint64_t flags[8];
+};
+
+static int
+record64 (void *user_data, const char *metacontext, uint64_t offset,
+          nbd_extent *entries, size_t nr_entries, int *error)
+{
+  struct extents *x = user_data;
+  size_t i;
+
+  CHECK (strcmp (metacontext, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
+  CHECK (offset == 0 && *error == 0);
+  x->calls++;
+  for (x->n = 0, i = 0; i < nr_entries && i < 8; i++, x->n++) {
+    x->length[i] = entries[i].length;
+    x->flags[i] = entries[i].flags;
+  }
+  return 0;
+}
+
+static int
+record32 (void *user_data, const char *metacontext, uint64_t offset,
+          uint32_t *entries, size_t nr_entries, int *error)
+{
+  struct extents *x = user_data;
+  size_t i;
+
+  CHECK (strcmp (metacontext, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
+  CHECK (offset == 0 && *error == 0 && nr_entries % 2 == 0);
+  x->calls++;
+  for (x->n = 0, i = 0; i < nr_entries && i < 16; i += 2, x->n++) {
+    x->length[i / 2] = entries[i];
+    x->flags[i / 2] = entries[i + 1];
+  }
+  return 0;
+}
+
+/* A memory disk with 64K written at 128K: a hole, the data, a hole. */
+static void
+check_allocation (const struct extents *x)
+{
+  const uint64_t hole = LIBNBD_STATE_HOLE | LIBNBD_STATE_ZERO;
+
+  CHECK (x->calls == 1 && x->n == 3);
+  CHECK (x->length[0] == 131072 && x->flags[0] == hole);
+  CHECK (x->length[1] == 65536 && x->flags[1] == 0);
+  CHECK (x->length[2] == MiB - 196608 && x->flags[2] == hole);
+}
+
+static void
+test_extents (struct nbd_handle *nbd)
+{
+  struct extents x64 = { 0 }, x32 = { 0 }, one = { 0 };
+  nbd_extent64_callback cb64 = { .callback = record64, .user_data = &x64 };
+  nbd_extent_callback cb32 = { .callback = record32, .user_data = &x32 };
+  nbd_extent64_callback cb_one = { .callback = record64, .user_data = &one };
+
+  CHECK (nbd_can_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 1);
+  memset (data, 1, 65536);
+  CHECK (nbd_pwrite (nbd, data, 65536, 131072, 0) == 0);
+  CHECK (nbd_block_status_64 (nbd, MiB, 0, cb64, 0) == 0);
+  check_allocation (&x64);
+  CHECK (nbd_block_status (nbd, MiB, 0, cb32, 0) == 0);
+  check_allocation (&x32);
+  CHECK (nbd_block_status_64 (nbd, MiB, 0, cb_one,
+                              LIBNBD_CMD_FLAG_REQ_ONE) == 0);
+  CHECK (one.calls == 1 && one.n == 1 && one.length[0] == 131072);
+}
+
+/* Without a negotiated context there is nothing to ask about. */
+static void
+test_no_extents (struct nbd_handle *nbd)
+{
+  nbd_extent64_callback cb64 = { .callback = record64 };
+
+  CHECK (nbd_block_status_64 (nbd, 512, 0, cb64, 0) == -1);
+  CHECK_FAILED ("nbd_block_status_64", ENOTSUP, "meta context");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -224,11 +311,14 @@ main (int argc, char *argv[])
   check_our_library ();
   CHECK (argc == 3);
   mode = argv[1];
-  nbd = connect_to (argv[2]);
+  nbd = connect_to (argv[2], strcmp (mode, "extents") == 0);
   if (strcmp (mode, "memory") == 0) {
     test_write_read_back (nbd);
     test_strict (nbd);
+    test_no_extents (nbd);
   }
+  else if (strcmp (mode, "extents") == 0)
+    test_extents (nbd);
   else if (strcmp (mode, "pattern") == 0) {
     test_pattern (nbd);
     test_many_in_flight (nbd);

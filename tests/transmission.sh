@@ -6,6 +6,7 @@ set -e
 . "$srcdir/functions.sh"
 requires nbdkit
 
+nbdkit -U - memory 16M --run './transmission extents "$unixsocket"'
 for sr in "" --no-sr; do
   nbdkit -U - $sr memory 16M --run './transmission memory "$unixsocket"'
   nbdkit -U - $sr pattern 16M --run './transmission pattern "$unixsocket"'

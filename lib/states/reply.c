@@ -331,6 +331,16 @@ nbd_internal_state_RECV_CHUNK_PAYLOAD (struct nbd_handle *h)
   case NBD_REPLY_TYPE_ERROR_OFFSET:
     r = error_chunk (h);
     break;
+  case NBD_REPLY_TYPE_BLOCK_STATUS:
+  case NBD_REPLY_TYPE_BLOCK_STATUS_EXT:
+    if ((h->chunk_type == NBD_REPLY_TYPE_BLOCK_STATUS_EXT) !=
+        h->extended_headers) {
+      set_error (EPROTO, "the block status chunk's form does not match "
+                 "the headers negotiated");
+      return -1;
+    }
+    r = nbd_internal_block_status_chunk (h);
+    break;
   default:
     if (!NBD_REPLY_TYPE_IS_ERR (h->chunk_type)) {
       set_error (EPROTO, "reply chunk type %u is unknown", h->chunk_type);
