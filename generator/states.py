@@ -70,8 +70,6 @@ STATES = [
           "reading a chunk of read data into the caller's buffer"),
     State("RECV_CHUNK_PAYLOAD", "reply", "processing", "read",
           "reading the payload of a structured reply chunk"),
-    State("SEND_DISCONNECT", "ready", "processing", "write",
-          "sending the request to disconnect"),
 
     State("CLOSED", "", "closed", "none",
           "the connection was shut down cleanly"),

@@ -146,6 +146,11 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
 {
   uint64_t cookie = cmd->cookie;
 
+  if (h->disconnect_queued && cmd->type != NBD_CMD_DISC) {
+    set_error (EINVAL, "the connection is being shut down");
+    free_command (cmd);
+    return -1;
+  }
   if (completion)
     MOVE_CALLBACK (cmd->completion, completion);
   append (&h->cmds_to_issue, cmd);

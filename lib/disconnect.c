@@ -17,27 +17,58 @@ closed (struct nbd_handle *h, void *arg)
     nbd_internal_is_state_dead (h->state);
 }
 
+/* Queue NBD_CMD_DISC behind the commands already queued, so that they
+ * are sent first; the connection closes once their replies are in.
+ */
 int
 nbd_unlocked_aio_disconnect (struct nbd_handle *h, uint32_t flags)
 {
+  struct command *cmd;
+
   if (flags != 0) {
     set_error (EINVAL, "flags: must be 0");
     return -1;
   }
-  return nbd_internal_start_disconnect (h);
+  if (h->disconnect_queued) {
+    set_error (EINVAL, "a disconnect was already requested");
+    return -1;
+  }
+  cmd = nbd_internal_new_command (h, NBD_CMD_DISC, 0, 0, 0);
+  if (cmd == NULL)
+    return -1;
+  h->disconnect_queued = true;
+  return nbd_internal_issue (h, cmd, NULL) == -1 ? -1 : 0;
+}
+
+/* Commands not yet sent fail instead of going out. */
+static void
+abandon_pending (struct nbd_handle *h)
+{
+  struct command *queued = h->cmds_to_issue;
+
+  h->cmds_to_issue = NULL;
+  while (queued) {
+    struct command *cmd = queued;
+
+    queued = cmd->next;
+    cmd->next = h->cmds_in_flight;
+    h->cmds_in_flight = cmd;
+    cmd->error = ESHUTDOWN;
+    nbd_internal_complete (h, cmd);
+  }
 }
 
 int
 nbd_unlocked_shutdown (struct nbd_handle *h, uint32_t flags)
 {
-  (void) flags;
+  if (flags & LIBNBD_SHUTDOWN_ABANDON_PENDING)
+    abandon_pending (h);
   if (nbd_internal_is_state_negotiating (h->state)) {
     if (nbd_unlocked_aio_opt_abort (h) == -1)
       return -1;
   }
-  else if (nbd_internal_is_state_ready (h->state)) {
-    if (nbd_internal_start_disconnect (h) == -1)
-      return -1;
-  }
+  else if (!h->disconnect_queued &&
+           nbd_unlocked_aio_disconnect (h, 0) == -1)
+    return -1;
   return nbd_internal_wait (h, closed, NULL);
 }

@@ -175,6 +175,8 @@ struct nbd_handle {
   struct command *cmds_done;
   uint64_t next_cookie;
   struct command *sending;      /* its request is partly sent */
+  bool disconnect_queued;       /* NBD_CMD_DISC is queued or sent */
+  bool disconnect_sent;
   bool sending_payload;         /* the header is out, the data is next */
   struct command *reply_cmd;    /* the reply being read is for it */
   union {
@@ -297,8 +299,6 @@ extern void nbd_internal_reap_subprocess (struct nbd_handle *h);
 /* states/greeting.c */
 extern void nbd_internal_begin_handshake (struct nbd_handle *h);
 
-/* states/ready.c */
-extern int nbd_internal_start_disconnect (struct nbd_handle *h);
 
 /* states/reply.c */
 extern void nbd_internal_begin_reply (struct nbd_handle *h);

@@ -12,6 +12,22 @@
 
 #include "internal.h"
 
+/* Once NBD_CMD_DISC is out, the server may close without answering the
+ * commands still in flight: that is the end of a clean shutdown, and
+ * those commands fail with ENOTCONN.
+ */
+static bool
+server_hung_up_after_disconnect (struct nbd_handle *h)
+{
+  if (!h->disconnect_sent || (errno != ECONNRESET && errno != EPIPE))
+    return false;
+  debug (h, "the server closed the connection after the disconnect");
+  nbd_internal_fail_all_commands (h, ENOTCONN);
+  nbd_internal_close_socket (h);
+  h->state = STATE_CLOSED;
+  return true;
+}
+
 /* Run until a state waits (0) or fails (-1, the handle is then dead and
  * the error set).
  */
@@ -23,6 +39,8 @@ nbd_internal_run (struct nbd_handle *h)
     int r = nbd_internal_run_state (h, h->state);
 
     if (r == -1) {
+      if (server_hung_up_after_disconnect (h))
+        return 0;
       nbd_internal_set_dead (h);
       return -1;
     }

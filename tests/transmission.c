@@ -7,8 +7,9 @@
  *
  * MODE says what the server is: memory (writable, 16M), pattern
  * (nbdkit's pattern plugin, 16M), readonly, or error-EIO, error-ENOSPC,
- * error-EPERM (every request fails with that error), or extents (a
- * memory disk asked for base:allocation).
+ * error-EPERM (every request fails with that error), extents (a
+ * memory disk asked for base:allocation), or threads (a slow pattern
+ * disk shared by several threads).
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -16,6 +17,7 @@
 
 #include <endian.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -302,6 +304,64 @@ test_no_extents (struct nbd_handle *nbd)
   CHECK_FAILED ("nbd_block_status_64", ENOTSUP, "meta context");
 }
 
+#define THREADS 8
+#define READS_PER_THREAD 200
+
+/* Each thread reads its own offsets from the shared handle and checks
+ * the pattern: synchronous calls from several threads pipeline on one
+ * connection.
+ */
+static void *
+read_in_thread (void *arg)
+{
+  struct nbd_handle *nbd = arg;
+  static int next_id;
+  int id = __atomic_fetch_add (&next_id, 1, __ATOMIC_RELAXED), i;
+  char block[4096];
+
+  for (i = 0; i < READS_PER_THREAD; i++) {
+    uint64_t offset = (uint64_t) (id * READS_PER_THREAD + i) * 4096;
+
+    CHECK (nbd_pread (nbd, block, sizeof block, offset, 0) == 0);
+    check_pattern (block, offset, sizeof block);
+  }
+  return NULL;
+}
+
+static void
+test_threads (struct nbd_handle *nbd)
+{
+  pthread_t threads[THREADS];
+  int i;
+
+  for (i = 0; i < THREADS; i++)
+    CHECK (pthread_create (&threads[i], NULL, read_in_thread, nbd) == 0);
+  for (i = 0; i < THREADS; i++)
+    CHECK (pthread_join (threads[i], NULL) == 0);
+  CHECK (nbd_aio_in_flight (nbd) == 0);
+}
+
+/* Shutting down with reads in flight: each one completes, with its data
+ * or, if the server hung up first, with ENOTCONN, and the handle ends
+ * closed.
+ */
+static void
+test_shutdown_in_flight (struct nbd_handle *nbd)
+{
+  struct completion_log log = { 0 };
+  nbd_completion_callback cb = { .callback = note_completion,
+                                 .user_data = &log };
+  int i;
+
+  for (i = 0; i < 16; i++)
+    CHECK (nbd_aio_pread (nbd, buf + i * 4096, 4096, 0, cb, 0) > 0);
+  CHECK (nbd_shutdown (nbd, 0) == 0);
+  CHECK (nbd_aio_is_closed (nbd) == 1);
+  CHECK (log.calls == 16);
+  CHECK (nbd_pread (nbd, buf, 512, 0, 0) == -1);
+  CHECK_FAILED ("nbd_pread", EINVAL, "CLOSED");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -319,6 +379,10 @@ main (int argc, char *argv[])
   }
   else if (strcmp (mode, "extents") == 0)
     test_extents (nbd);
+  else if (strcmp (mode, "threads") == 0) {
+    test_threads (nbd);
+    test_shutdown_in_flight (nbd);
+  }
   else if (strcmp (mode, "pattern") == 0) {
     test_pattern (nbd);
     test_many_in_flight (nbd);
@@ -334,7 +398,8 @@ main (int argc, char *argv[])
     test_errors (nbd, EPERM);
   else
     CHECK (!"unknown mode");
-  CHECK (nbd_shutdown (nbd, 0) == 0);
+  if (!nbd_aio_is_closed (nbd))
+    CHECK (nbd_shutdown (nbd, 0) == 0);
   CHECK (nbd_aio_is_closed (nbd) == 1);
   nbd_close (nbd);
   return EXIT_SUCCESS;

@@ -7,6 +7,8 @@ set -e
 requires nbdkit
 
 nbdkit -U - memory 16M --run './transmission extents "$unixsocket"'
+nbdkit -U - --filter=delay pattern 16M rdelay=1ms \
+  --run './transmission threads "$unixsocket"'
 for sr in "" --no-sr; do
   nbdkit -U - $sr memory 16M --run './transmission memory "$unixsocket"'
   nbdkit -U - $sr pattern 16M --run './transmission pattern "$unixsocket"'

@@ -8,6 +8,7 @@
 
 #include <endian.h>
 #include <poll.h>
+#include <stdlib.h>
 
 #include "internal.h"
 
@@ -77,6 +78,13 @@ nbd_internal_state_SEND_REQUEST (struct nbd_handle *h)
   }
   h->chunks_sent++;
   h->sending = NULL;
+  if (cmd->type == NBD_CMD_DISC) {
+    /* No reply comes to a disconnect. */
+    h->disconnect_sent = true;
+    free (cmd);
+    h->state = STATE_READY;
+    return 0;
+  }
   cmd->next = h->cmds_in_flight;
   h->cmds_in_flight = cmd;
   h->state = STATE_READY;
