@@ -3,13 +3,14 @@
  * commands in flight with completion callbacks, errors from the server
  * as errno values, and the strict-mode checks made before sending.
  *
- *   transmission MODE SOCKET
+ *   transmission MODE SOCKET [EXPORT]
  *
  * MODE says what the server is: memory (writable, 16M), pattern
  * (nbdkit's pattern plugin, 16M), readonly, or error-EIO, error-ENOSPC,
  * error-EPERM (every request fails with that error), extents (a
- * memory disk asked for base:allocation), or threads (a slow pattern
- * disk shared by several threads).
+ * memory disk asked for base:allocation), threads (a slow pattern disk
+ * shared by several threads), readwrite (any writable 16M disk), or
+ * depth (qemu-nbd with its allocation depth context).
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -30,14 +31,21 @@
 
 static char buf[4 * MiB], data[4 * MiB];
 
+/* Connect, asking for the contexts the mode's tests look at. */
 static struct nbd_handle *
-connect_to (const char *socket, bool want_allocation)
+connect_to (const char *socket, const char *mode, const char *export)
 {
   struct nbd_handle *nbd = nbd_create ();
+  bool depth = strcmp (mode, "depth") == 0;
 
   CHECK (nbd != NULL);
-  if (want_allocation)
+  if (depth || strcmp (mode, "extents") == 0)
     CHECK (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
+  if (depth)
+    CHECK (nbd_add_meta_context (nbd,
+                                 LIBNBD_CONTEXT_QEMU_ALLOCATION_DEPTH) == 0);
+  if (export)
+    CHECK (nbd_set_export_name (nbd, export) == 0);
   CHECK (nbd_connect_unix (nbd, socket) == 0);
   CHECK (nbd_get_size (nbd) == EXPORT_SIZE);
   return nbd;
@@ -53,13 +61,22 @@ test_write_read_back (struct nbd_handle *nbd)
   CHECK (nbd_pwrite (nbd, data, sizeof data, MiB + 512, 0) == 0);
   CHECK (nbd_pread (nbd, buf, sizeof buf, MiB + 512, 0) == 0);
   CHECK (memcmp (buf, data, sizeof data) == 0);
-  CHECK (nbd_pwrite (nbd, data, 4096, 0, LIBNBD_CMD_FLAG_FUA) == 0);
-  CHECK (nbd_flush (nbd, 0) == 0);
-  CHECK (nbd_cache (nbd, 4096, 0, 0) == 0);
+  /* The rest uses what the server offers (nbdkit's memory disk offers
+   * it all, which main checks); strict mode refuses the others.
+   */
+  if (nbd_can_fua (nbd) == 1)
+    CHECK (nbd_pwrite (nbd, data, 4096, 0, LIBNBD_CMD_FLAG_FUA) == 0);
+  if (nbd_can_flush (nbd) == 1)
+    CHECK (nbd_flush (nbd, 0) == 0);
+  if (nbd_can_cache (nbd) == 1)
+    CHECK (nbd_cache (nbd, 4096, 0, 0) == 0);
+  if (nbd_can_trim (nbd) == 1)
+    CHECK (nbd_trim (nbd, MiB, 2 * MiB, 0) == 0);
+  if (nbd_can_zero (nbd) == 0)
+    return;
 
-  /* Zeroed and trimmed ranges read back as zeroes in a memory disk. */
+  /* A zeroed range reads back as zeroes, whatever surrounds it. */
   CHECK (nbd_zero (nbd, 8192, MiB + 512, 0) == 0);
-  CHECK (nbd_trim (nbd, MiB, 2 * MiB, 0) == 0);
   CHECK (nbd_pread (nbd, buf, 8192, MiB + 512, 0) == 0);
   for (i = 0; i < 8192; i++)
     CHECK (buf[i] == 0);
@@ -362,6 +379,46 @@ test_shutdown_in_flight (struct nbd_handle *nbd)
   CHECK_FAILED ("nbd_pread", EINVAL, "CLOSED");
 }
 
+struct depth {
+  int calls;
+  uint64_t top_flags;           /* allocation depth where data was written */
+  uint64_t base_flags;          /* base:allocation there */
+};
+
+static int
+record_depth (void *user_data, const char *metacontext, uint64_t offset,
+              nbd_extent *entries, size_t nr_entries, int *error)
+{
+  struct depth *d = user_data;
+
+  CHECK (offset == 131072 && nr_entries >= 1 && *error == 0);
+  d->calls++;
+  if (strcmp (metacontext, LIBNBD_CONTEXT_QEMU_ALLOCATION_DEPTH) == 0)
+    d->top_flags = entries[0].flags;
+  else if (strcmp (metacontext, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0)
+    d->base_flags = entries[0].flags;
+  else
+    CHECK (!"unexpected context");
+  return 0;
+}
+
+/* qemu reports both contexts for a block of a qcow2 written through it:
+ * allocated in the top layer (depth 1), holding data.
+ */
+static void
+test_depth (struct nbd_handle *nbd)
+{
+  struct depth d = { 0 };
+  nbd_extent64_callback cb = { .callback = record_depth, .user_data = &d };
+
+  CHECK (nbd_can_meta_context (nbd,
+                               LIBNBD_CONTEXT_QEMU_ALLOCATION_DEPTH) == 1);
+  memset (data, 1, 65536);
+  CHECK (nbd_pwrite (nbd, data, 65536, 131072, 0) == 0);
+  CHECK (nbd_block_status_64 (nbd, 65536, 131072, cb, 0) == 0);
+  CHECK (d.calls == 2 && d.top_flags == 1 && d.base_flags == 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -369,16 +426,23 @@ main (int argc, char *argv[])
   const char *mode;
 
   check_our_library ();
-  CHECK (argc == 3);
+  CHECK (argc == 3 || argc == 4);
   mode = argv[1];
-  nbd = connect_to (argv[2], strcmp (mode, "extents") == 0);
+  nbd = connect_to (argv[2], mode, argc == 4 ? argv[3] : NULL);
   if (strcmp (mode, "memory") == 0) {
+    CHECK (nbd_can_fua (nbd) == 1 && nbd_can_flush (nbd) == 1 &&
+           nbd_can_cache (nbd) == 1 && nbd_can_trim (nbd) == 1 &&
+           nbd_can_zero (nbd) == 1);
     test_write_read_back (nbd);
     test_strict (nbd);
     test_no_extents (nbd);
   }
   else if (strcmp (mode, "extents") == 0)
     test_extents (nbd);
+  else if (strcmp (mode, "readwrite") == 0)
+    test_write_read_back (nbd);
+  else if (strcmp (mode, "depth") == 0)
+    test_depth (nbd);
   else if (strcmp (mode, "threads") == 0) {
     test_threads (nbd);
     test_shutdown_in_flight (nbd);
