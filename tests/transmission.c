@@ -422,8 +422,8 @@ test_depth (struct nbd_handle *nbd)
 int
 main (int argc, char *argv[])
 {
-  struct nbd_handle *nbd;
   const char *mode;
+  struct nbd_handle *nbd;
 
   check_our_library ();
   CHECK (argc == 3 || argc == 4);
