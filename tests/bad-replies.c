@@ -1,0 +1,86 @@
+/* A server that breaks the protocol in a reply: the command fails with
+ * a clear error, its completion callback runs once, and the handle is
+ * dead rather than out of step.
+ *
+ *   bad-replies MODE SOCKET        (MODE as bad-reply-server.py has it)
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libnbd.h>
+
+#include "helpers.h"
+
+struct completion {
+  int calls;
+  int error;
+  int frees;
+};
+
+static int
+completed (void *user_data, int *error)
+{
+  struct completion *c = user_data;
+
+  c->calls++;
+  c->error = *error;
+  return 1;
+}
+
+static void
+freed (void *user_data)
+{
+  struct completion *c = user_data;
+
+  c->frees++;
+}
+
+int
+main (int argc, char *argv[])
+{
+  struct completion c = { 0 };
+  nbd_completion_callback cb = { completed, &c, freed };
+  const char *mode;
+  struct nbd_handle *nbd;
+  char buf[512];
+  int64_t cookie;
+  int expected;
+
+  check_our_library ();
+  CHECK (argc == 3);
+  mode = argv[1];
+  nbd = nbd_create ();
+  CHECK (nbd != NULL);
+  CHECK (nbd_connect_unix (nbd, argv[2]) == 0);
+  CHECK (nbd_get_size (nbd) == 1024 * 1024);
+
+  if (strcmp (mode, "data-for-flush") == 0)
+    cookie = nbd_aio_flush (nbd, cb, 0);
+  else
+    cookie = nbd_aio_pread (nbd, buf, sizeof buf, 4096, cb, 0);
+  /* A reply that cannot be trusted is EPROTO; one cut off is the
+   * connection ending.  Whichever call runs into it says so: the aio
+   * call itself when the reply is already there, else the poll.
+   */
+  expected = strncmp (mode, "truncated", 9) == 0 ? ECONNRESET : EPROTO;
+  if (cookie == -1)
+    CHECK_FAILED (strcmp (mode, "data-for-flush") == 0 ?
+                  "nbd_aio_flush" : "nbd_aio_pread", expected, NULL);
+  else {
+    while (nbd_poll (nbd, -1) != -1)
+      CHECK (!nbd_aio_is_dead (nbd));
+    CHECK_FAILED ("nbd_poll", expected, NULL);
+  }
+  CHECK (nbd_aio_is_dead (nbd) == 1);
+  CHECK (c.calls == 1 && c.error == ENOTCONN && c.frees == 1);
+  CHECK (nbd_aio_in_flight (nbd) == 0);
+  CHECK (nbd_pread (nbd, buf, sizeof buf, 0, 0) == -1);
+  CHECK_FAILED ("nbd_pread", EINVAL, "DEAD");
+  nbd_close (nbd);
+  return EXIT_SUCCESS;
+}
