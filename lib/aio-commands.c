@@ -5,7 +5,9 @@
 
 #include <config.h>
 
+#include <endian.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -33,6 +35,10 @@ issue (struct nbd_handle *h, uint16_t type, uint32_t flags, uint64_t offset,
   if (cmd == NULL)
     return -1;
   cmd->data = data;
+  if (type == NBD_CMD_WRITE) {
+    cmd->payload = data;
+    cmd->payload_len = count;
+  }
   if (chunk)
     MOVE_CALLBACK (cmd->chunk, chunk);
   return nbd_internal_issue (h, cmd, completion);
@@ -108,14 +114,65 @@ nbd_unlocked_aio_zero (struct nbd_handle *h, uint64_t count, uint64_t offset,
                 completion);
 }
 
-/* Block status needs a context the server agreed to, to report on. */
+/* The payload of a filtered block status: the effect length, then the
+ * id of each context named, all of which must have been negotiated.
+ */
+static char *
+filter_payload (struct nbd_handle *h, char **contexts, uint64_t count,
+                size_t *len)
+{
+  size_t n = 0, i, j;
+  char *payload, *p;
+  uint32_t id;
+
+  if (!h->extended_headers ||
+      !(h->eflags & NBD_FLAG_BLOCK_STATUS_PAYLOAD)) {
+    set_error (ENOTSUP, "the server cannot filter block status");
+    return NULL;
+  }
+  while (contexts[n])
+    n++;
+  if (n == 0) {
+    set_error (EINVAL, "contexts: the filter names no context");
+    return NULL;
+  }
+  *len = 8 + 4 * n;
+  payload = p = malloc (*len);
+  if (payload == NULL) {
+    set_error (errno, "malloc");
+    return NULL;
+  }
+  count = htobe64 (count);
+  memcpy (p, &count, 8);
+  p += 8;
+  for (i = 0; i < n; i++, p += 4) {
+    for (j = 0; j < h->nr_meta_contexts; j++)
+      if (strcmp (h->meta_contexts[j].name, contexts[i]) == 0)
+        break;
+    if (j == h->nr_meta_contexts) {
+      set_error (EINVAL, "contexts: %s was not negotiated", contexts[i]);
+      free (payload);
+      return NULL;
+    }
+    id = htobe32 (h->meta_contexts[j].id);
+    memcpy (p, &id, 4);
+  }
+  return payload;
+}
+
+/* Block status needs a context the server agreed to, to report on.
+ * A filter, when given, travels as the request's payload: the effect
+ * length, then the ids of the contexts wanted.
+ */
 static int64_t
 issue_block_status (struct nbd_handle *h, uint64_t count, uint64_t offset,
                     nbd_extent_callback *extent,
-                    nbd_extent64_callback *extent64,
+                    nbd_extent64_callback *extent64, char **filter,
                     nbd_completion_callback *completion, uint32_t flags)
 {
   struct command *cmd;
+  char *payload = NULL;
+  size_t len = 0;
 
   if ((h->strict & LIBNBD_STRICT_COMMANDS) && h->nr_meta_contexts == 0) {
     set_error (ENOTSUP, "no meta context was negotiated with the server, "
@@ -125,10 +182,22 @@ issue_block_status (struct nbd_handle *h, uint64_t count, uint64_t offset,
   if (nbd_internal_check_command (h, NBD_CMD_BLOCK_STATUS, flags, offset,
                                   count) == -1)
     return -1;
-  cmd = nbd_internal_new_command (h, NBD_CMD_BLOCK_STATUS,
-                                  wire_flags (h, flags), offset, count);
-  if (cmd == NULL)
+  if (filter) {
+    payload = filter_payload (h, filter, count, &len);
+    if (payload == NULL)
+      return -1;
+    flags |= LIBNBD_CMD_FLAG_PAYLOAD_LEN;
+  }
+  else
+    flags = wire_flags (h, flags);
+  cmd = nbd_internal_new_command (h, NBD_CMD_BLOCK_STATUS, flags, offset,
+                                  count);
+  if (cmd == NULL) {
+    free (payload);
     return -1;
+  }
+  cmd->payload = cmd->owned_payload = payload;
+  cmd->payload_len = len;
   if (extent)
     MOVE_CALLBACK (cmd->extent, extent);
   if (extent64)
@@ -142,8 +211,8 @@ nbd_unlocked_aio_block_status (struct nbd_handle *h, uint64_t count,
                                nbd_completion_callback *completion,
                                uint32_t flags)
 {
-  return issue_block_status (h, count, offset, extent, NULL, completion,
-                             flags);
+  return issue_block_status (h, count, offset, extent, NULL, NULL,
+                             completion, flags);
 }
 
 int64_t
@@ -153,6 +222,17 @@ nbd_unlocked_aio_block_status_64 (struct nbd_handle *h, uint64_t count,
                                   nbd_completion_callback *completion,
                                   uint32_t flags)
 {
-  return issue_block_status (h, count, offset, NULL, extent64, completion,
-                             flags);
+  return issue_block_status (h, count, offset, NULL, extent64, NULL,
+                             completion, flags);
+}
+
+int64_t
+nbd_unlocked_aio_block_status_filter (struct nbd_handle *h, uint64_t count,
+                                      uint64_t offset, char **contexts,
+                                      nbd_extent64_callback *extent64,
+                                      nbd_completion_callback *completion,
+                                      uint32_t flags)
+{
+  return issue_block_status (h, count, offset, NULL, extent64, contexts,
+                             completion, flags);
 }

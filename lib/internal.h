@@ -38,6 +38,9 @@ struct command {
   uint64_t offset;
   uint64_t count;
   void *data;                   /* read: where data goes; write: what */
+  const void *payload;          /* what follows the request header */
+  size_t payload_len;
+  void *owned_payload;          /* payload the library built and frees */
   nbd_chunk_callback chunk;
   nbd_extent_callback extent;
   nbd_extent64_callback extent64;

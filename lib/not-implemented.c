@@ -28,27 +28,12 @@ nbd_unlocked_connect_uri (struct nbd_handle *h, const char *uri)
 NOT_IMPLEMENTED (-1)
 
 int
-nbd_unlocked_block_status_filter (struct nbd_handle *h, uint64_t count,
-                                  uint64_t offset, char **contexts,
-                                  nbd_extent64_callback *extent64_callback,
-                                  uint32_t flags)
-NOT_IMPLEMENTED (-1)
-
-int
 nbd_unlocked_aio_connect_uri (struct nbd_handle *h, const char *uri)
 NOT_IMPLEMENTED (-1)
 
 int
 nbd_unlocked_aio_opt_starttls (struct nbd_handle *h,
                                nbd_completion_callback *completion_callback)
-NOT_IMPLEMENTED (-1)
-
-int64_t
-nbd_unlocked_aio_block_status_filter (struct nbd_handle *h, uint64_t count,
-                                      uint64_t offset, char **contexts,
-                                      nbd_extent64_callback *extent64_callback,
-                                      nbd_completion_callback *completion_callback,
-                                      uint32_t flags)
 NOT_IMPLEMENTED (-1)
 
 char *

@@ -107,3 +107,15 @@ nbd_unlocked_block_status_64 (struct nbd_handle *h, uint64_t count,
                                                         extent64, NULL,
                                                         flags));
 }
+
+int
+nbd_unlocked_block_status_filter (struct nbd_handle *h, uint64_t count,
+                                  uint64_t offset, char **contexts,
+                                  nbd_extent64_callback *extent64,
+                                  uint32_t flags)
+{
+  return wait_for (h, nbd_unlocked_aio_block_status_filter (h, count, offset,
+                                                            contexts,
+                                                            extent64, NULL,
+                                                            flags));
+}

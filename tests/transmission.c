@@ -309,6 +309,16 @@ test_extents (struct nbd_handle *nbd)
   CHECK (nbd_block_status_64 (nbd, MiB, 0, cb_one,
                               LIBNBD_CMD_FLAG_REQ_ONE) == 0);
   CHECK (one.calls == 1 && one.n == 1 && one.length[0] == 131072);
+
+  /* A filter needs extended headers, which this server lacks. */
+  {
+    char *contexts[] = { (char *) LIBNBD_CONTEXT_BASE_ALLOCATION, NULL };
+
+    CHECK (nbd_get_extended_headers_negotiated (nbd) == 0);
+    CHECK (nbd_block_status_filter (nbd, MiB, 0, contexts, cb64, 0) == -1);
+    CHECK_FAILED ("nbd_block_status_filter", ENOTSUP, "filter");
+    CHECK (x64.calls == 1);
+  }
 }
 
 /* Without a negotiated context there is nothing to ask about. */

@@ -27,7 +27,8 @@ start_request (struct nbd_handle *h)
       .type = htobe16 (cmd->type),
       .cookie = htobe64 (cmd->cookie),
       .offset = htobe64 (cmd->offset),
-      .count = htobe64 (cmd->count),
+      .count = htobe64 (cmd->flags & LIBNBD_CMD_FLAG_PAYLOAD_LEN ?
+                        cmd->payload_len : cmd->count),
     };
     SEND_FROM (h, &h->scratch.request_ext, sizeof h->scratch.request_ext);
   }
@@ -71,9 +72,9 @@ nbd_internal_state_SEND_REQUEST (struct nbd_handle *h)
     }
     return 1;
   }
-  if (!h->sending_payload && cmd->type == NBD_CMD_WRITE) {
+  if (!h->sending_payload && cmd->payload_len > 0) {
     h->sending_payload = true;
-    SEND_FROM (h, cmd->data, cmd->count);
+    SEND_FROM (h, cmd->payload, cmd->payload_len);
     return 0;
   }
   h->chunks_sent++;
