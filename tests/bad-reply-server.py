@@ -11,47 +11,27 @@
 #   truncated-data    a simple reply with half its data, then close
 #   data-for-flush    a structured data chunk answering a non-read
 
-import os
 import socket
 import struct
 import sys
 
-NEW_VERSION = 0x49484156454F5054
-REP_MAGIC = 0x3e889045565a9
-OPT_GO, OPT_STRUCTURED_REPLY = 7, 8
-REP_ACK, REP_INFO, REP_ERR_UNSUP = 1, 3, 0x80000001
+from nbd_wire import (OPT_GO, OPT_STRUCTURED_REPLY, REP_ACK, REP_ERR_UNSUP,
+                      accept_one, greet, next_option, option_reply,
+                      recv_exactly, reply_go)
+
 SIMPLE_MAGIC, STRUCTURED_MAGIC = 0x67446698, 0x668e33ef
 SIZE = 1 << 20
 EXPORT_FLAGS = 1 | 4           # has flags, can flush
 
 
-def recv_exactly(conn, n):
-    data = b""
-    while len(data) < n:
-        more = conn.recv(n - len(data))
-        if not more:
-            sys.exit(0)
-        data += more
-    return data
-
-
-def option_reply(conn, option, reply, payload=b""):
-    conn.sendall(struct.pack(">QIII", REP_MAGIC, option, reply,
-                             len(payload)) + payload)
-
-
 def negotiate(conn):
-    conn.sendall(struct.pack(">QQH", 0x4e42444d41474943, NEW_VERSION, 1))
-    recv_exactly(conn, 4)
+    greet(conn)
     while True:
-        _, option, length = struct.unpack(">QII", recv_exactly(conn, 16))
-        recv_exactly(conn, length)
+        option, _ = next_option(conn)
         if option == OPT_STRUCTURED_REPLY:
             option_reply(conn, option, REP_ACK)
         elif option == OPT_GO:
-            option_reply(conn, option, REP_INFO,
-                         struct.pack(">HQH", 0, SIZE, EXPORT_FLAGS))
-            option_reply(conn, option, REP_ACK)
+            reply_go(conn, SIZE, EXPORT_FLAGS)
             return
         else:
             option_reply(conn, option, REP_ERR_UNSUP)
@@ -82,11 +62,7 @@ def misbehave(conn, mode):
 
 def main():
     path, mode = sys.argv[1], sys.argv[2]
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path + ".tmp")
-    listener.listen(1)
-    os.rename(path + ".tmp", path)
-    conn, _ = listener.accept()
+    conn = accept_one(path)
     negotiate(conn)
     misbehave(conn, mode)
 

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+# A one-connection NBD server that negotiates extended headers, then
+# serves a 1M disk whose byte at offset N is N & 0xff: reads as data
+# chunks, writes acknowledged, and block status answered in the 64-bit
+# form, honouring a context filter sent as the request's payload.  No
+# installed server speaks extended headers yet.
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+#
+# Usage: ext-server.py SOCKET
+
+import struct
+import sys
+
+from nbd_wire import (OPT_EXTENDED_HEADERS, OPT_GO, OPT_SET_META_CONTEXT,
+                      REP_ACK, REP_ERR_UNSUP, REP_META_CONTEXT, accept_one,
+                      greet, next_option, option_reply, recv_exactly,
+                      reply_go)
+
+EXT_REQUEST_MAGIC, EXT_REPLY_MAGIC = 0x21e41c71, 0x6e8a278c
+CMD_READ, CMD_WRITE, CMD_DISC, CMD_BLOCK_STATUS = 0, 1, 2, 7
+FLAG_PAYLOAD_LEN, REPLY_DONE = 0x20, 1
+TYPE_NONE, TYPE_OFFSET_DATA, TYPE_BLOCK_STATUS_EXT = 0, 1, 6
+SIZE = 1 << 20
+# Has flags, can flush, block status payload.
+EXPORT_FLAGS = 1 | 4 | (1 << 12)
+CONTEXTS = {"base:allocation": 1, "example:other": 2}
+
+
+def set_meta_context(conn, data):
+    name_len = struct.unpack(">I", data[:4])[0]
+    pos = 4 + name_len
+    count = struct.unpack(">I", data[pos:pos + 4])[0]
+    pos += 4
+    for _ in range(count):
+        qlen = struct.unpack(">I", data[pos:pos + 4])[0]
+        query = data[pos + 4:pos + 4 + qlen].decode()
+        pos += 4 + qlen
+        if query in CONTEXTS:
+            option_reply(conn, OPT_SET_META_CONTEXT, REP_META_CONTEXT,
+                         struct.pack(">I", CONTEXTS[query]) + query.encode())
+    option_reply(conn, OPT_SET_META_CONTEXT, REP_ACK)
+
+
+def negotiate(conn):
+    greet(conn)
+    while True:
+        option, data = next_option(conn)
+        if option == OPT_EXTENDED_HEADERS:
+            option_reply(conn, option, REP_ACK)
+        elif option == OPT_SET_META_CONTEXT:
+            set_meta_context(conn, data)
+        elif option == OPT_GO:
+            reply_go(conn, SIZE, EXPORT_FLAGS)
+            return
+        else:
+            option_reply(conn, option, REP_ERR_UNSUP)
+
+
+def reply(conn, rtype, cookie, offset, payload=b""):
+    conn.sendall(struct.pack(">IHHQQQ", EXT_REPLY_MAGIC, REPLY_DONE, rtype,
+                             cookie, offset, len(payload)) + payload)
+
+
+def block_status(conn, flags, cookie, offset, length):
+    ids = [CONTEXTS["base:allocation"]]
+    effect = length
+    if flags & FLAG_PAYLOAD_LEN:
+        payload = recv_exactly(conn, length)
+        effect = struct.unpack(">Q", payload[:8])[0]
+        ids = [struct.unpack(">I", payload[i:i + 4])[0]
+               for i in range(8, len(payload), 4)]
+    # The last chunk carries the DONE flag; the others must not.
+    for n, context in enumerate(ids):
+        done = REPLY_DONE if n == len(ids) - 1 else 0
+        body = struct.pack(">IIQQ", context, 1, effect, 0)
+        conn.sendall(struct.pack(">IHHQQQ", EXT_REPLY_MAGIC, done,
+                                 TYPE_BLOCK_STATUS_EXT, cookie, offset,
+                                 len(body)) + body)
+
+
+def serve(conn):
+    while True:
+        magic, flags, cmd, cookie, offset, length = struct.unpack(
+            ">IHHQQQ", recv_exactly(conn, 32))
+        if magic != EXT_REQUEST_MAGIC or cmd == CMD_DISC:
+            return
+        if cmd == CMD_READ:
+            data = bytes((offset + i) & 0xff for i in range(length))
+            reply(conn, TYPE_OFFSET_DATA, cookie, offset,
+                  struct.pack(">Q", offset) + data)
+        elif cmd == CMD_WRITE:
+            recv_exactly(conn, length)
+            reply(conn, TYPE_NONE, cookie, offset)
+        elif cmd == CMD_BLOCK_STATUS:
+            block_status(conn, flags, cookie, offset, length)
+        else:
+            reply(conn, TYPE_NONE, cookie, offset)
+
+
+def main():
+    conn = accept_one(sys.argv[1])
+    negotiate(conn)
+    serve(conn)
+
+
+main()
