@@ -93,6 +93,11 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
   int retire = 0;
 
   unlink_cookie (&h->cmds_in_flight, cmd->cookie);
+  if (cmd->type == NBD_CMD_DISC) {
+    /* Nobody waits for a disconnect that never went out. */
+    free_command (cmd);
+    return;
+  }
   free_data_callbacks (cmd);
   if (cmd->completion.callback)
     retire = cmd->completion.callback (cmd->completion.user_data, &error);
@@ -106,6 +111,10 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
 void
 nbd_internal_fail_all_commands (struct nbd_handle *h, int error)
 {
+  if (h->sending) {
+    append (&h->cmds_in_flight, h->sending);
+    h->sending = NULL;
+  }
   while (h->cmds_to_issue || h->cmds_in_flight) {
     struct command *cmd = h->cmds_in_flight ? h->cmds_in_flight :
       h->cmds_to_issue;
@@ -118,7 +127,6 @@ nbd_internal_fail_all_commands (struct nbd_handle *h, int error)
       cmd->error = error;
     nbd_internal_complete (h, cmd);
   }
-  h->sending = NULL;
 }
 
 /* A command ready to be given its callbacks and issued. */
@@ -197,7 +205,7 @@ int
 nbd_unlocked_aio_in_flight (struct nbd_handle *h)
 {
   struct command *cmd;
-  int n = 0;
+  int n = h->sending != NULL;
 
   for (cmd = h->cmds_to_issue; cmd; cmd = cmd->next)
     n++;

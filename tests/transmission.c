@@ -9,8 +9,9 @@
  * (nbdkit's pattern plugin, 16M), readonly, or error-EIO, error-ENOSPC,
  * error-EPERM (every request fails with that error), extents (a
  * memory disk asked for base:allocation), threads (a slow pattern disk
- * shared by several threads), readwrite (any writable 16M disk), or
- * depth (qemu-nbd with its allocation depth context).
+ * shared by several threads), readwrite (any writable 16M disk), depth
+ * (qemu-nbd with its allocation depth context), aligned (a 4K minimum
+ * block size) or slow-writes (each write takes a while).
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -77,6 +78,11 @@ test_write_read_back (struct nbd_handle *nbd)
 
   /* A zeroed range reads back as zeroes, whatever surrounds it. */
   CHECK (nbd_zero (nbd, 8192, MiB + 512, 0) == 0);
+  /* A fast zero may be refused when it would not be fast. */
+  if (nbd_can_fast_zero (nbd) == 1 &&
+      nbd_zero (nbd, 4096, 0, LIBNBD_CMD_FLAG_NO_HOLE |
+                LIBNBD_CMD_FLAG_FAST_ZERO) == -1)
+    CHECK_FAILED ("nbd_zero", ENOTSUP, NULL);
   CHECK (nbd_pread (nbd, buf, 8192, MiB + 512, 0) == 0);
   for (i = 0; i < 8192; i++)
     CHECK (buf[i] == 0);
@@ -131,6 +137,17 @@ test_pattern (struct nbd_handle *nbd)
   check_pattern (buf, 5 * MiB + 64, MiB);
   CHECK (nbd_pread_structured (nbd, buf, 65536, 0, cb, 0) == 0);
   check_pattern (buf, 0, 65536);
+  if (nbd_can_df (nbd) == 1) {
+    /* Unfragmented: the whole read in one data chunk. */
+    struct chunks whole = { 0 };
+    nbd_chunk_callback wcb = { .callback = count_chunk,
+                               .user_data = &whole };
+
+    CHECK (nbd_pread_structured (nbd, buf, 65536, 65536, wcb,
+                                 LIBNBD_CMD_FLAG_DF) == 0);
+    CHECK (whole.data == 1 && whole.bytes == 65536);
+    check_pattern (buf, 65536, 65536);
+  }
   if (nbd_get_structured_replies_negotiated (nbd))
     CHECK (c.data >= 1);
   CHECK (c.bytes == 65536 || !nbd_get_structured_replies_negotiated (nbd));
@@ -225,8 +242,18 @@ test_errors (struct nbd_handle *nbd, int err)
   nbd_completion_callback cb = { .callback = note_completion,
                                  .user_data = &log };
 
+  /* A failed read leaves a buffer the library zeroed first, unless
+   * told not to touch it.
+   */
+  memset (buf, 'x', 512);
   CHECK (nbd_pread (nbd, buf, 512, 0, 0) == -1);
   CHECK_FAILED ("nbd_pread", err, NULL);
+  CHECK (buf[0] == 0 && buf[511] == 0);
+  CHECK (nbd_set_pread_initialize (nbd, false) == 0);
+  memset (buf, 'x', 512);
+  CHECK (nbd_pread (nbd, buf, 512, 0, 0) == -1);
+  CHECK (buf[0] == 'x' && buf[511] == 'x');
+  CHECK (nbd_set_pread_initialize (nbd, true) == 0);
   CHECK (nbd_pwrite (nbd, data, 512, 0, 0) == -1);
   CHECK_FAILED ("nbd_pwrite", err, NULL);
   CHECK (nbd_aio_pread (nbd, buf, 512, 0, cb, 0) > 0);
@@ -429,6 +456,40 @@ test_depth (struct nbd_handle *nbd)
   CHECK (d.calls == 2 && d.top_flags == 1 && d.base_flags == 0);
 }
 
+/* A server that advertises a 4K minimum block size: unaligned requests
+ * are refused before they are sent, unless strict mode allows them.
+ */
+static void
+test_alignment (struct nbd_handle *nbd)
+{
+  CHECK (nbd_get_block_size (nbd, LIBNBD_SIZE_MINIMUM) == 4096);
+  CHECK (nbd_pread (nbd, buf, 4096, 4096, 0) == 0);
+  CHECK (nbd_pread (nbd, buf, 512, 4096, 0) == -1);
+  CHECK_FAILED ("nbd_pread", EINVAL, "aligned");
+  CHECK (nbd_pread (nbd, buf, 4096, 100, 0) == -1);
+  CHECK_FAILED ("nbd_pread", EINVAL, "aligned");
+}
+
+/* Writes queued behind a slow one: shutting down with
+ * LIBNBD_SHUTDOWN_ABANDON_PENDING fails those not yet sent, and every
+ * one completes once.
+ */
+static void
+test_abandon_pending (struct nbd_handle *nbd)
+{
+  struct completion_log log = { 0 };
+  nbd_completion_callback cb = { .callback = note_completion,
+                                 .user_data = &log };
+  int i;
+
+  for (i = 0; i < 8; i++)
+    CHECK (nbd_aio_pwrite (nbd, data, MiB, i * MiB, cb, 0) > 0);
+  CHECK (nbd_aio_in_flight (nbd) == 8);
+  CHECK (nbd_shutdown (nbd, LIBNBD_SHUTDOWN_ABANDON_PENDING) == 0);
+  CHECK (nbd_aio_is_closed (nbd) == 1);
+  CHECK (log.calls == 8 && log.errors >= 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -451,6 +512,10 @@ main (int argc, char *argv[])
     test_extents (nbd);
   else if (strcmp (mode, "readwrite") == 0)
     test_write_read_back (nbd);
+  else if (strcmp (mode, "aligned") == 0)
+    test_alignment (nbd);
+  else if (strcmp (mode, "slow-writes") == 0)
+    test_abandon_pending (nbd);
   else if (strcmp (mode, "depth") == 0)
     test_depth (nbd);
   else if (strcmp (mode, "threads") == 0) {

@@ -9,6 +9,10 @@ requires nbdkit
 nbdkit -U - memory 16M --run './transmission extents "$unixsocket"'
 nbdkit -U - --filter=delay pattern 16M rdelay=1ms \
   --run './transmission threads "$unixsocket"'
+nbdkit -U - --filter=blocksize-policy pattern 16M \
+  blocksize-minimum=4096 --run './transmission aligned "$unixsocket"'
+nbdkit -U - --filter=delay memory 16M wdelay=200ms \
+  --run './transmission slow-writes "$unixsocket"'
 for sr in "" --no-sr; do
   nbdkit -U - $sr memory 16M --run './transmission memory "$unixsocket"'
   nbdkit -U - $sr pattern 16M --run './transmission pattern "$unixsocket"'
