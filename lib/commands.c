@@ -80,6 +80,7 @@ free_command (struct command *cmd)
   free_data_callbacks (cmd);
   FREE_CALLBACK (cmd->completion);
   free (cmd->owned_payload);
+  free (cmd->covered);
   free (cmd);
 }
 

@@ -29,6 +29,12 @@ struct meta_context {
   char *name;
 };
 
+/* A part of a read that a structured reply has filled. */
+struct covered_range {
+  uint64_t offset;
+  uint64_t length;
+};
+
 /* A command from its issue to its retirement. */
 struct command {
   struct command *next;
@@ -46,6 +52,9 @@ struct command {
   nbd_extent64_callback extent64;
   nbd_completion_callback completion;
   int error;                    /* the first error, 0 while none */
+  uint64_t data_seen;           /* a read's bytes the replies covered */
+  struct covered_range *covered;  /* and where, to catch overlaps */
+  size_t nr_covered;
 };
 
 /* The option exchange in flight, automatic or asked for by a caller. */

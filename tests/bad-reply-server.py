@@ -10,6 +10,8 @@
 #   truncated-header  half a reply header, then close
 #   truncated-data    a simple reply with half its data, then close
 #   data-for-flush    a structured data chunk answering a non-read
+#   missing-data      data for half the read, then the final chunk
+#   overlapping-data  the same data twice, then the final chunk
 
 import socket
 import struct
@@ -46,13 +48,22 @@ def misbehave(conn, mode):
         where = offset + count if mode == "chunk-past-end" else 0
         conn.sendall(struct.pack(">IHHQIQ", STRUCTURED_MAGIC, 1, 1, cookie,
                                  8 + 512, where) + b"x" * 512)
+    elif mode in ("missing-data", "overlapping-data"):
+        half = count // 2
+        chunk = struct.pack(">IHHQIQ", STRUCTURED_MAGIC, 0, 1, cookie,
+                            8 + half, offset) + b"z" * half
+        repeat = 2 if mode == "overlapping-data" else 1
+        conn.sendall(chunk * repeat +
+                     struct.pack(">IHHQI", STRUCTURED_MAGIC, 1, 0, cookie, 0))
     elif mode == "truncated-header":
         conn.sendall(struct.pack(">IIQ", SIMPLE_MAGIC, 0, cookie)[:8])
     elif mode == "truncated-data":
         conn.sendall(struct.pack(">IIQ", SIMPLE_MAGIC, 0, cookie) +
                      b"y" * (count // 2))
-    # Let the client see everything sent before the connection closes.
-    conn.shutdown(socket.SHUT_WR)
+    # Let the client see everything sent before the connection closes;
+    # after well-formed chunks, leave it open for the client to close.
+    if mode not in ("missing-data", "overlapping-data"):
+        conn.shutdown(socket.SHUT_WR)
     try:
         while conn.recv(4096):
             pass

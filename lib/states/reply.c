@@ -48,12 +48,52 @@ set_command_error (struct command *cmd, int error)
     cmd->error = error;
 }
 
+/* Note that a chunk filled [offset, offset + length) of the read.  A
+ * chunk overlapping an earlier one fails the command: which data is
+ * right cannot be known.
+ */
+static int
+cover (struct nbd_handle *h, uint64_t offset, uint64_t length)
+{
+  struct command *cmd = h->reply_cmd;
+  struct covered_range *r;
+  size_t i;
+
+  for (i = 0; i < cmd->nr_covered; i++) {
+    r = &cmd->covered[i];
+    if (offset < r->offset + r->length && r->offset < offset + length) {
+      set_command_error (cmd, EPROTO);
+      return 0;
+    }
+  }
+  r = realloc (cmd->covered, (cmd->nr_covered + 1) * sizeof *r);
+  if (r == NULL) {
+    set_error (errno, "realloc");
+    return -1;
+  }
+  cmd->covered = r;
+  r[cmd->nr_covered++] = (struct covered_range) { offset, length };
+  cmd->data_seen += length;
+  return 0;
+}
+
+/* A read must come back whole. */
+static void
+check_coverage (struct command *cmd)
+{
+  if (cmd->type == NBD_CMD_READ && cmd->error == 0 &&
+      cmd->data_seen < cmd->count)
+    cmd->error = EIO;
+}
+
 /* The reply is over: complete the command on its last reply. */
 static int
 reply_done (struct nbd_handle *h, bool last)
 {
-  if (last)
+  if (last) {
+    check_coverage (h->reply_cmd);
     nbd_internal_complete (h, h->reply_cmd);
+  }
   h->reply_cmd = NULL;
   h->state = STATE_READY;
   return 0;
@@ -75,6 +115,7 @@ simple_reply (struct nbd_handle *h)
     return reply_done (h, true);
   }
   if (cmd->type == NBD_CMD_READ && cmd->count > 0) {
+    cmd->data_seen = cmd->count;
     RECV_INTO (h, cmd->data, cmd->count);
     h->state = STATE_RECV_SIMPLE_DATA;
     return 0;
@@ -218,6 +259,8 @@ nbd_internal_state_RECV_CHUNK_OFFSET (struct nbd_handle *h)
   h->chunk_offset = be64toh (h->chunk_offset);
   if (!chunk_in_range (h, h->chunk_offset, length))
     return -1;
+  if (cover (h, h->chunk_offset, length) == -1)
+    return -1;
   RECV_INTO (h, (char *) cmd->data + (h->chunk_offset - cmd->offset),
              length);
   h->state = STATE_RECV_CHUNK_DATA;
@@ -268,6 +311,8 @@ hole_chunk (struct nbd_handle *h)
   offset = be64toh (offset);
   length = be32toh (length);
   if (length == 0 || !chunk_in_range (h, offset, length))
+    return -1;
+  if (cover (h, offset, length) == -1)
     return -1;
   memset ((char *) cmd->data + (offset - cmd->offset), 0, length);
   call_chunk (h, (char *) cmd->data + (offset - cmd->offset), length,
