@@ -490,6 +490,26 @@ test_abandon_pending (struct nbd_handle *nbd)
   CHECK (log.calls == 8 && log.errors >= 1);
 }
 
+/* Many handles in one program, each with its own connection, used in
+ * turn and all open at once.
+ */
+static void
+test_many_handles (const char *socket)
+{
+  struct nbd_handle *handles[16];
+  char block[512];
+  int i;
+
+  for (i = 0; i < 16; i++)
+    handles[i] = connect_to (socket, "pattern", NULL);
+  for (i = 0; i < 16; i++) {
+    CHECK (nbd_pread (handles[i], block, sizeof block, i * 4096, 0) == 0);
+    check_pattern (block, i * 4096, sizeof block);
+  }
+  for (i = 0; i < 16; i++)
+    nbd_close (handles[i]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -523,6 +543,7 @@ main (int argc, char *argv[])
     test_shutdown_in_flight (nbd);
   }
   else if (strcmp (mode, "pattern") == 0) {
+    test_many_handles (argv[2]);
     test_pattern (nbd);
     test_many_in_flight (nbd);
     test_retire_by_cookie (nbd);
