@@ -56,6 +56,48 @@ test_bad_coverage (struct nbd_handle *nbd, const char *mode)
   nbd_close (nbd);
 }
 
+struct statuses {
+  int data;
+  int errors;
+  int error_seen;
+};
+
+static int
+note_status (void *user_data, const void *subbuf, size_t count,
+             uint64_t offset, unsigned status, int *error)
+{
+  struct statuses *s = user_data;
+
+  (void) subbuf;
+  (void) count;
+  if (status == LIBNBD_READ_DATA)
+    s->data++;
+  if (status == LIBNBD_READ_ERROR) {
+    CHECK (offset == 4096 + 256);
+    s->errors++;
+    s->error_seen = *error;
+  }
+  return 0;
+}
+
+/* An error for part of a read: the chunk callback hears of it with
+ * LIBNBD_READ_ERROR, the read fails with the server's error, and the
+ * connection carries on.
+ */
+static void
+test_error_offset (struct nbd_handle *nbd)
+{
+  struct statuses s = { 0 };
+  nbd_chunk_callback cb = { .callback = note_status, .user_data = &s };
+  char buf[512];
+
+  CHECK (nbd_pread_structured (nbd, buf, sizeof buf, 4096, cb, 0) == -1);
+  CHECK_FAILED ("nbd_pread_structured", EIO, NULL);
+  CHECK (s.data == 1 && s.errors == 1 && s.error_seen == EIO);
+  CHECK (nbd_aio_is_dead (nbd) == 0);
+  nbd_close (nbd);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -75,6 +117,10 @@ main (int argc, char *argv[])
   CHECK (nbd_connect_unix (nbd, argv[2]) == 0);
   CHECK (nbd_get_size (nbd) == 1024 * 1024);
 
+  if (strcmp (mode, "error-offset") == 0) {
+    test_error_offset (nbd);
+    return EXIT_SUCCESS;
+  }
   if (strcmp (mode, "missing-data") == 0 ||
       strcmp (mode, "overlapping-data") == 0) {
     test_bad_coverage (nbd, mode);

@@ -6,7 +6,8 @@ set -e
 requires "$PYTHON"
 
 for mode in unknown-cookie chunk-past-end truncated-header truncated-data \
-            data-for-flush missing-data overlapping-data; do
+            data-for-flush missing-data overlapping-data error-offset \
+            oversized; do
   start_server "$PYTHON" "$srcdir/bad-reply-server.py" "$tmp/$mode.sock" \
     $mode
   wait_for "$tmp/$mode.sock"

@@ -12,6 +12,8 @@
 #   data-for-flush    a structured data chunk answering a non-read
 #   missing-data      data for half the read, then the final chunk
 #   overlapping-data  the same data twice, then the final chunk
+#   error-offset      data for the first half, an EIO for the second
+#   oversized         a chunk header announcing 2G of payload
 
 import socket
 import struct
@@ -55,6 +57,18 @@ def misbehave(conn, mode):
         repeat = 2 if mode == "overlapping-data" else 1
         conn.sendall(chunk * repeat +
                      struct.pack(">IHHQI", STRUCTURED_MAGIC, 1, 0, cookie, 0))
+    elif mode == "error-offset":
+        half = count // 2
+        message = b"bad sector"
+        error = struct.pack(">IH", 5, len(message)) + message + \
+            struct.pack(">Q", offset + half)
+        conn.sendall(struct.pack(">IHHQIQ", STRUCTURED_MAGIC, 0, 1, cookie,
+                                 8 + half, offset) + b"z" * half +
+                     struct.pack(">IHHQI", STRUCTURED_MAGIC, 1, 32770,
+                                 cookie, len(error)) + error)
+    elif mode == "oversized":
+        conn.sendall(struct.pack(">IHHQI", STRUCTURED_MAGIC, 1, 32769,
+                                 cookie, 0x7fffffff))
     elif mode == "truncated-header":
         conn.sendall(struct.pack(">IIQ", SIMPLE_MAGIC, 0, cookie)[:8])
     elif mode == "truncated-data":
@@ -62,7 +76,7 @@ def misbehave(conn, mode):
                      b"y" * (count // 2))
     # Let the client see everything sent before the connection closes;
     # after well-formed chunks, leave it open for the client to close.
-    if mode not in ("missing-data", "overlapping-data"):
+    if mode not in ("missing-data", "overlapping-data", "error-offset"):
         conn.shutdown(socket.SHUT_WR)
     try:
         while conn.recv(4096):

@@ -454,6 +454,19 @@ test_depth (struct nbd_handle *nbd)
   CHECK (nbd_pwrite (nbd, data, 65536, 131072, 0) == 0);
   CHECK (nbd_block_status_64 (nbd, 65536, 131072, cb, 0) == 0);
   CHECK (d.calls == 2 && d.top_flags == 1 && d.base_flags == 0);
+
+  /* A block never written comes back as a hole, filled with zeroes. */
+  {
+    struct chunks c = { 0 };
+    nbd_chunk_callback ccb = { .callback = count_chunk, .user_data = &c };
+    size_t i;
+
+    memset (buf, 'x', 65536);
+    CHECK (nbd_pread_structured (nbd, buf, 65536, 8 * MiB, ccb, 0) == 0);
+    CHECK (c.holes >= 1 && c.bytes == 65536);
+    for (i = 0; i < 65536; i++)
+      CHECK (buf[i] == 0);
+  }
 }
 
 /* A server that advertises a 4K minimum block size: unaligned requests
