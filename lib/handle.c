@@ -24,6 +24,7 @@ set_defaults (struct nbd_handle *h)
   h->debug = env && strcmp (env, "1") == 0;
   h->state = STATE_START;
   h->fd = -1;
+  h->transport = &nbd_internal_plain_transport;
   h->wakeup_fd = -1;
   h->tls = LIBNBD_TLS_DISABLE;
   h->tls_verify_peer = true;

@@ -70,6 +70,19 @@ struct option_request {
   int count;                    /* exports or contexts the server named */
 };
 
+/* How bytes cross the connection: a plain socket or a TLS session.
+ * recv and send behave like the system calls on a nonblocking socket
+ * (-1 with errno EAGAIN when they would block), and set the error for
+ * any other failure.
+ */
+struct transport {
+  ssize_t (*recv) (struct nbd_handle *h, void *buf, size_t len);
+  ssize_t (*send) (struct nbd_handle *h, const void *buf, size_t len);
+  bool (*pending) (struct nbd_handle *h);   /* data read but not taken */
+  void (*shutdown) (struct nbd_handle *h);  /* no more writing */
+  void (*close) (struct nbd_handle *h);     /* let go of the session */
+};
+
 struct nbd_handle {
   /* Taken by every entry point in api.c for the length of the call. */
   pthread_mutex_t lock;
@@ -111,6 +124,11 @@ struct nbd_handle {
 
   /* The connection.  fd is -1 until a connect call makes it. */
   int fd;
+  const struct transport *transport;
+  void *tls_session;            /* gnutls_session_t, when TLS is on */
+  void *tls_credentials;        /* what the session was given */
+  bool tls_psk;                 /* the credentials are a PSK's */
+  char *connect_hostname;       /* connect_tcp's, for certificates */
   pid_t pid;                    /* of connect_command's server, or 0 */
   char *sa_tmpdir;              /* socket activation's private directory */
   struct addrinfo *addresses;   /* connect_tcp: what the name resolved to */
@@ -271,10 +289,11 @@ extern void nbd_internal_debug (struct nbd_handle *h, const char *context,
     return h->field;                                                    \
   }
 
-/* io.c: move bytes between the socket and rbuf/wbuf.  Each returns 0
+/* io.c: move bytes between the connection and rbuf/wbuf.  Each returns 0
  * when the transfer is complete, 1 when the socket would block, -1 on
  * error (after set_error).
  */
+extern const struct transport nbd_internal_plain_transport;
 extern int nbd_internal_recv (struct nbd_handle *h);
 extern int nbd_internal_send (struct nbd_handle *h);
 #define RECV_INTO(h, buf, len) \

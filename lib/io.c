@@ -1,4 +1,6 @@
-/* Moving bytes between the socket and the handle's transfer buffers.
+/* Moving bytes between the connection and the handle's transfer
+ * buffers, through the handle's transport: the plain socket below, or
+ * a TLS session (tls.c).  States never know which.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -10,18 +12,70 @@
 
 #include "internal.h"
 
+static ssize_t
+plain_recv (struct nbd_handle *h, void *buf, size_t len)
+{
+  ssize_t r = recv (h->fd, buf, len, 0);
+
+  if (r == -1 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+    set_error (errno, "recv");
+  return r;
+}
+
+static ssize_t
+plain_send (struct nbd_handle *h, const void *buf, size_t len)
+{
+  ssize_t r = send (h->fd, buf, len, MSG_NOSIGNAL);
+
+  if (r == -1 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+    set_error (errno, "send");
+  return r;
+}
+
+static bool
+plain_pending (struct nbd_handle *h)
+{
+  (void) h;
+  return false;
+}
+
+static void
+plain_shutdown (struct nbd_handle *h)
+{
+  shutdown (h->fd, SHUT_WR);
+}
+
+static void
+plain_close (struct nbd_handle *h)
+{
+  (void) h;
+}
+
+const struct transport nbd_internal_plain_transport = {
+  .recv = plain_recv,
+  .send = plain_send,
+  .pending = plain_pending,
+  .shutdown = plain_shutdown,
+  .close = plain_close,
+};
+
+static bool
+would_block (void)
+{
+  return errno == EAGAIN || errno == EWOULDBLOCK;
+}
+
 int
 nbd_internal_recv (struct nbd_handle *h)
 {
   while (h->rlen > 0) {
-    ssize_t r = recv (h->fd, h->rbuf, h->rlen, 0);
+    ssize_t r = h->transport->recv (h, h->rbuf, h->rlen);
 
     if (r == -1) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK)
+      if (would_block ())
         return 1;
       if (errno == EINTR)
         continue;
-      set_error (errno, "recv");
       return -1;
     }
     if (r == 0) {
@@ -40,14 +94,13 @@ int
 nbd_internal_send (struct nbd_handle *h)
 {
   while (h->wlen > 0) {
-    ssize_t r = send (h->fd, h->wbuf, h->wlen, MSG_NOSIGNAL);
+    ssize_t r = h->transport->send (h, h->wbuf, h->wlen);
 
     if (r == -1) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK)
+      if (would_block ())
         return 1;
       if (errno == EINTR)
         continue;
-      set_error (errno, "send");
       return -1;
     }
     h->bytes_sent += r;

@@ -55,6 +55,8 @@ nbd_internal_run (struct nbd_handle *h)
 void
 nbd_internal_close_socket (struct nbd_handle *h)
 {
+  h->transport->close (h);
+  h->transport = &nbd_internal_plain_transport;
   if (h->fd >= 0) {
     close (h->fd);
     h->fd = -1;

@@ -47,6 +47,9 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout)
                nbd_internal_state_short_string (h->state));
     return -1;
   }
+  /* Data the transport has already read would never wake poll. */
+  if (h->transport->pending (h))
+    return nbd_internal_run (h) == -1 ? -1 : 1;
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
   h->driving = true;

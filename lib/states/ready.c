@@ -5,7 +5,6 @@
 
 #include <config.h>
 
-#include <sys/socket.h>
 #include <errno.h>
 
 #include "internal.h"
@@ -32,7 +31,7 @@ nbd_internal_state_READY (struct nbd_handle *h)
     /* Every reply is in and the server answers a disconnect only by
      * closing: the connection is over.
      */
-    shutdown (h->fd, SHUT_WR);
+    h->transport->shutdown (h);
     nbd_internal_close_socket (h);
     h->state = STATE_CLOSED;
     return 0;
