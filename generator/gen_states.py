@@ -34,16 +34,26 @@ def generate(version):
         out += ['  case STATE_%s: return "%s: %s";'
                 % (s.name, s.name, s.description)]
     out += ["  }", '  return "UNKNOWN: not a known state";', "}", "",
-            "/* What the state waits for: a LIBNBD_AIO_DIRECTION_* mask. */",
+            "struct nbd_handle;",
+            "extern unsigned nbd_internal_tls_direction (struct nbd_handle *h);",
+            "",
+            "/* What the handle's state waits for: a LIBNBD_AIO_DIRECTION_*",
+            " * mask.  A TLS handshake knows only at each step which way it",
+            " * is going.",
+            " */",
             "static inline unsigned",
-            "nbd_internal_state_direction (enum state state)",
+            "nbd_internal_state_direction (struct nbd_handle *h,",
+            "                              enum state state)",
             "{",
             "  switch (state) {"]
     for s in STATES:
-        if s.direction != "none":
+        if s.direction == "tls":
+            out += ["  case STATE_%s: return nbd_internal_tls_direction (h);"
+                    % s.name]
+        elif s.direction != "none":
             out += ["  case STATE_%s: return %s;"
                     % (s.name, DIRECTIONS[s.direction])]
-    out += ["  default: return 0;", "  }", "}"]
+    out += ["  default: (void) h; return 0;", "  }", "}"]
     for sit in SITUATIONS:
         members = [s for s in STATES if s.situation == sit]
         out += ["", "static inline bool",
@@ -55,7 +65,7 @@ def generate(version):
         out += ["  case STATE_%s:" % s.name for s in members]
         out += ["    return true;", "  default:", "    return false;",
                 "  }", "}"]
-    out += ["", "struct nbd_handle;", ""]
+    out += [""]
     out += ["extern int nbd_internal_state_%s (struct nbd_handle *h);"
             % s.name for s in STATES if s.file]
     out += ["",

@@ -18,7 +18,7 @@ class State:
     situation: str      # created, connecting, negotiating, ready,
                         # processing, closed, dead
     direction: str      # what it waits for on the socket: none, read,
-                        # write or both
+                        # write, both, or tls (the TLS library says)
     description: str    # what nbd_connection_state reports
 
 
@@ -50,6 +50,8 @@ STATES = [
           "reading the payload of an option reply"),
     State("RECV_EXPORT_NAME_REPLY", "options", "connecting", "read",
           "reading the export's details after NBD_OPT_EXPORT_NAME"),
+    State("TLS_HANDSHAKE", "tls-handshake", "connecting", "tls",
+          "the TLS handshake after the server agreed to NBD_OPT_STARTTLS"),
 
     State("NEGOTIATING", "", "negotiating", "none",
           "in option mode, waiting for the caller's next option"),

@@ -15,7 +15,7 @@ nbd_unlocked_connection_state (struct nbd_handle *h)
 unsigned
 nbd_unlocked_aio_get_direction (struct nbd_handle *h)
 {
-  return nbd_internal_state_direction (h->state);
+  return nbd_internal_state_direction (h, h->state);
 }
 
 int

@@ -148,6 +148,12 @@ nbd_unlocked_aio_connect_tcp (struct nbd_handle *h, const char *hostname,
     return fail (h);
   }
   h->next_address = h->addresses;
+  /* A server's certificate names the host it was reached as. */
+  h->connect_hostname = strdup (hostname);
+  if (h->connect_hostname == NULL) {
+    set_error (errno, "strdup");
+    return fail (h);
+  }
   h->state = STATE_CONNECT_NEXT_ADDRESS;
   return start (h);
 }

@@ -80,7 +80,6 @@ struct transport {
   ssize_t (*send) (struct nbd_handle *h, const void *buf, size_t len);
   bool (*pending) (struct nbd_handle *h);   /* data read but not taken */
   void (*shutdown) (struct nbd_handle *h);  /* no more writing */
-  void (*close) (struct nbd_handle *h);     /* let go of the session */
 };
 
 struct nbd_handle {
@@ -192,7 +191,8 @@ struct nbd_handle {
   int last_opt_error;           /* how the last caller's option ended */
   int last_opt_count;
   char *last_opt_message;
-  bool auto_tried_structured;   /* the automatic steps already done */
+  bool auto_tried_tls;          /* the automatic steps already done */
+  bool auto_tried_structured;
   bool auto_tried_extended;
   bool auto_tried_meta;
   bool go_done;                 /* NBD_OPT_GO succeeded */
@@ -294,6 +294,12 @@ extern void nbd_internal_debug (struct nbd_handle *h, const char *context,
  * error (after set_error).
  */
 extern const struct transport nbd_internal_plain_transport;
+
+/* tls.c */
+extern const struct transport nbd_internal_tls_transport;
+extern int nbd_internal_start_tls (struct nbd_handle *h);
+extern int nbd_internal_tls_handshake_step (struct nbd_handle *h);
+extern void nbd_internal_free_tls (struct nbd_handle *h);
 extern int nbd_internal_recv (struct nbd_handle *h);
 extern int nbd_internal_send (struct nbd_handle *h);
 #define RECV_INTO(h, buf, len) \
@@ -370,6 +376,7 @@ extern bool nbd_internal_fixed_newstyle (struct nbd_handle *h);
 extern int nbd_internal_handle_option_reply (struct nbd_handle *h);
 extern int nbd_internal_option_refused (struct nbd_handle *h);
 extern void nbd_internal_finish_option (struct nbd_handle *h, int error);
+extern int nbd_internal_starttls_done (struct nbd_handle *h);
 extern int nbd_internal_set_export (struct nbd_handle *h, uint64_t size,
                                     uint16_t flags);
 extern void nbd_internal_reset_export (struct nbd_handle *h);

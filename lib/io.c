@@ -45,18 +45,11 @@ plain_shutdown (struct nbd_handle *h)
   shutdown (h->fd, SHUT_WR);
 }
 
-static void
-plain_close (struct nbd_handle *h)
-{
-  (void) h;
-}
-
 const struct transport nbd_internal_plain_transport = {
   .recv = plain_recv,
   .send = plain_send,
   .pending = plain_pending,
   .shutdown = plain_shutdown,
-  .close = plain_close,
 };
 
 static bool

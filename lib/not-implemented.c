@@ -20,20 +20,11 @@
   }
 
 int
-nbd_unlocked_opt_starttls (struct nbd_handle *h)
-NOT_IMPLEMENTED (-1)
-
-int
 nbd_unlocked_connect_uri (struct nbd_handle *h, const char *uri)
 NOT_IMPLEMENTED (-1)
 
 int
 nbd_unlocked_aio_connect_uri (struct nbd_handle *h, const char *uri)
-NOT_IMPLEMENTED (-1)
-
-int
-nbd_unlocked_aio_opt_starttls (struct nbd_handle *h,
-                               nbd_completion_callback *completion_callback)
 NOT_IMPLEMENTED (-1)
 
 char *

@@ -238,7 +238,7 @@ option_done (struct nbd_handle *h, int error)
   uint32_t wire = h->wire_option;
 
   if (!h->opt.from_caller &&
-      (wire == NBD_OPT_EXTENDED_HEADERS ||
+      (wire == NBD_OPT_STARTTLS || wire == NBD_OPT_EXTENDED_HEADERS ||
        wire == NBD_OPT_STRUCTURED_REPLY)) {
     h->state = STATE_CHOOSE_OPTION;
     return 0;
@@ -394,10 +394,19 @@ reply_info (struct nbd_handle *h)
   return -1;
 }
 
+/* The TLS handshake that followed NBD_OPT_STARTTLS is over. */
+int
+nbd_internal_starttls_done (struct nbd_handle *h)
+{
+  return option_done (h, 0);
+}
+
 static int
 reply_ack (struct nbd_handle *h)
 {
   switch (h->wire_option) {
+  case NBD_OPT_STARTTLS:
+    return nbd_internal_start_tls (h);
   case NBD_OPT_EXTENDED_HEADERS:
     h->extended_headers = true;
     break;
@@ -515,8 +524,15 @@ nbd_internal_option_refused (struct nbd_handle *h)
     h->last_opt_message = NULL;
   debug (h, "%s", h->last_opt_message ? h->last_opt_message : "refused");
   /* A refusal ends the connection only when nobody can try again: the
-   * automatic NBD_OPT_GO outside option mode.
+   * automatic NBD_OPT_GO outside option mode, or TLS that was required.
    */
+  if (!h->opt.from_caller && h->wire_option == NBD_OPT_STARTTLS &&
+      h->tls == LIBNBD_TLS_REQUIRE) {
+    set_error (ENOTSUP, "TLS is required but the server refused it: %s",
+               h->last_opt_message ? h->last_opt_message :
+               refusal_meaning (h->reply_type));
+    return -1;
+  }
   if (!h->opt.from_caller && h->wire_option == NBD_OPT_GO)
     set_error (err, "%s", h->last_opt_message ? h->last_opt_message :
                refusal_meaning (h->reply_type));

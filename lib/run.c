@@ -55,8 +55,10 @@ nbd_internal_run (struct nbd_handle *h)
 void
 nbd_internal_close_socket (struct nbd_handle *h)
 {
-  h->transport->close (h);
+  nbd_internal_free_tls (h);
   h->transport = &nbd_internal_plain_transport;
+  free (h->connect_hostname);
+  h->connect_hostname = NULL;
   if (h->fd >= 0) {
     close (h->fd);
     h->fd = -1;
@@ -89,7 +91,7 @@ nbd_internal_set_dead (struct nbd_handle *h)
 static int
 notify (struct nbd_handle *h, unsigned want)
 {
-  if (h->fd < 0 || !(nbd_internal_state_direction (h->state) & want)) {
+  if (h->fd < 0 || !(nbd_internal_state_direction (h, h->state) & want)) {
     set_error (EINVAL, "nothing waits for this in state %s",
                nbd_internal_state_short_string (h->state));
     return -1;

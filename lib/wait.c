@@ -39,7 +39,7 @@ static int
 poll_once (struct nbd_handle *h, int extra_fd, int timeout)
 {
   struct pollfd fds[2];
-  unsigned direction = nbd_internal_state_direction (h->state);
+  unsigned direction = nbd_internal_state_direction (h, h->state);
   int r;
 
   if (h->fd < 0 || direction == 0) {

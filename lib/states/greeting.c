@@ -63,7 +63,7 @@ nbd_internal_state_RECV_OLDSTYLE (struct nbd_handle *h)
   if (r != 0)
     return r;
   if (h->tls == LIBNBD_TLS_REQUIRE) {
-    set_error (ENOTSUP, "TLS was required but an oldstyle server cannot "
+    set_error (ENOTSUP, "TLS is required but an oldstyle server cannot "
                "negotiate it");
     return -1;
   }

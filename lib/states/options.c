@@ -29,9 +29,9 @@ want_meta_context_first (struct nbd_handle *h)
 int
 nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
 {
-  if (h->tls == LIBNBD_TLS_REQUIRE) {
-    set_error (ENOTSUP, "TLS was required but this library cannot "
-               "negotiate it yet");
+  if (!nbd_internal_fixed_newstyle (h) && h->tls == LIBNBD_TLS_REQUIRE) {
+    set_error (ENOTSUP, "TLS is required but the server does not speak "
+               "fixed newstyle, so it cannot be asked for it");
     return -1;
   }
   if (!nbd_internal_fixed_newstyle (h)) {
@@ -43,6 +43,10 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
       return 0;
     }
     return nbd_internal_start_option (h, NBD_OPT_EXPORT_NAME);
+  }
+  if (h->tls != LIBNBD_TLS_DISABLE && !h->auto_tried_tls) {
+    h->auto_tried_tls = true;
+    return nbd_internal_start_option (h, NBD_OPT_STARTTLS);
   }
   if (h->request_extended_headers && !h->auto_tried_extended) {
     h->auto_tried_extended = true;

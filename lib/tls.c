@@ -1,0 +1,395 @@
+/* TLS through gnutls: the credentials (X.509 or a pre-shared key), the
+ * client session, and the transport that carries the connection once
+ * the handshake is done.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#ifdef HAVE_GNUTLS
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+#define SESSION(h) ((gnutls_session_t) (h)->tls_session)
+
+/* Where certificates are looked for when none was set, in order. */
+static char *
+default_certificates_dir (void)
+{
+  const char *home = getenv ("HOME");
+  const char *subdirs[] = { ".pki/libnbd", ".config/pki/libnbd" };
+  struct stat st;
+  char *dir;
+  size_t i;
+
+  if (geteuid () == 0)
+    return stat ("/etc/pki/libnbd", &st) == 0 ? strdup ("/etc/pki/libnbd")
+      : NULL;
+  for (i = 0; home && i < sizeof subdirs / sizeof subdirs[0]; i++) {
+    if (asprintf (&dir, "%s/%s", home, subdirs[i]) == -1)
+      return NULL;
+    if (stat (dir, &st) == 0)
+      return dir;
+    free (dir);
+  }
+  return NULL;
+}
+
+static bool
+file_exists (const char *dir, const char *name, char **path)
+{
+  struct stat st;
+
+  if (asprintf (path, "%s/%s", dir, name) == -1) {
+    *path = NULL;
+    return false;
+  }
+  if (stat (*path, &st) == 0)
+    return true;
+  free (*path);
+  *path = NULL;
+  return false;
+}
+
+/* The CA, revocation list and client certificate in dir, each if it
+ * is there; the system's trust store when no CA is.
+ */
+static int
+load_x509_dir (gnutls_certificate_credentials_t cred, const char *dir)
+{
+  char *ca = NULL, *crl = NULL, *cert = NULL, *key = NULL;
+  int r = 0;
+
+  if (dir && file_exists (dir, "ca-cert.pem", &ca))
+    r = gnutls_certificate_set_x509_trust_file (cred, ca,
+                                                GNUTLS_X509_FMT_PEM);
+  else
+    r = gnutls_certificate_set_x509_system_trust (cred);
+  if (r < 0)
+    goto out;
+  if (dir && file_exists (dir, "ca-crl.pem", &crl)) {
+    r = gnutls_certificate_set_x509_crl_file (cred, crl, GNUTLS_X509_FMT_PEM);
+    if (r < 0)
+      goto out;
+  }
+  if (dir && file_exists (dir, "client-cert.pem", &cert) &&
+      file_exists (dir, "client-key.pem", &key))
+    r = gnutls_certificate_set_x509_key_file (cred, cert, key,
+                                              GNUTLS_X509_FMT_PEM);
+ out:
+  if (r < 0)
+    set_error (EIO, "cannot load the certificates in %s: %s",
+               dir ? dir : "the system trust store", gnutls_strerror (r));
+  free (ca);
+  free (crl);
+  free (cert);
+  free (key);
+  return r < 0 ? -1 : 0;
+}
+
+static int
+x509_credentials (struct nbd_handle *h)
+{
+  gnutls_certificate_credentials_t cred;
+  char *dir = h->tls_certificates ? strdup (h->tls_certificates) :
+    default_certificates_dir ();
+  int r;
+
+  r = gnutls_certificate_allocate_credentials (&cred);
+  if (r < 0) {
+    set_error (ENOMEM, "gnutls_certificate_allocate_credentials: %s",
+               gnutls_strerror (r));
+    free (dir);
+    return -1;
+  }
+  r = load_x509_dir (cred, dir);
+  free (dir);
+  if (r == -1) {
+    gnutls_certificate_free_credentials (cred);
+    return -1;
+  }
+  h->tls_credentials = cred;
+  h->tls_psk = false;
+  return 0;
+}
+
+/* The hex key of user in a psktool file ("user:hexkey" lines). */
+static char *
+find_psk (const char *file, const char *user)
+{
+  FILE *fp = fopen (file, "r");
+  size_t n = strlen (user), len = 0;
+  char *line = NULL, *key = NULL;
+
+  if (fp == NULL) {
+    set_error (errno, "cannot open the PSK file %s", file);
+    return NULL;
+  }
+  while (getline (&line, &len, fp) != -1) {
+    if (strncmp (line, user, n) == 0 && line[n] == ':') {
+      line[strcspn (line, "\r\n")] = '\0';
+      key = strdup (line + n + 1);
+      break;
+    }
+  }
+  free (line);
+  fclose (fp);
+  if (key == NULL)
+    set_error (ENOENT, "the PSK file %s has no key for user %s", file, user);
+  return key;
+}
+
+static int
+psk_credentials (struct nbd_handle *h)
+{
+  gnutls_psk_client_credentials_t cred;
+  char *user = nbd_unlocked_get_tls_username (h);
+  char *key;
+  gnutls_datum_t datum;
+  int r;
+
+  if (user == NULL)
+    return -1;
+  key = find_psk (h->tls_psk_file, user);
+  if (key == NULL) {
+    free (user);
+    return -1;
+  }
+  datum = (gnutls_datum_t) { .data = (unsigned char *) key,
+                             .size = strlen (key) };
+  r = gnutls_psk_allocate_client_credentials (&cred);
+  if (r == 0) {
+    r = gnutls_psk_set_client_credentials (cred, user, &datum,
+                                           GNUTLS_PSK_KEY_HEX);
+    if (r < 0)
+      gnutls_psk_free_client_credentials (cred);
+  }
+  free (user);
+  free (key);
+  if (r < 0) {
+    set_error (EINVAL, "cannot use the pre-shared key: %s",
+               gnutls_strerror (r));
+    return -1;
+  }
+  h->tls_credentials = cred;
+  h->tls_psk = true;
+  return 0;
+}
+
+static void
+free_credentials (struct nbd_handle *h)
+{
+  if (h->tls_credentials == NULL)
+    return;
+  if (h->tls_psk)
+    gnutls_psk_free_client_credentials (h->tls_credentials);
+  else
+    gnutls_certificate_free_credentials (h->tls_credentials);
+  h->tls_credentials = NULL;
+}
+
+/* The name the server's certificate must carry, or NULL for none. */
+static const char *
+expected_hostname (struct nbd_handle *h)
+{
+  if (h->tls_hostname[0])
+    return h->tls_hostname;
+  return h->connect_hostname;
+}
+
+static int
+configure_session (struct nbd_handle *h, gnutls_session_t s)
+{
+  const char *priority = h->tls_psk ?
+    "NORMAL:+ECDHE-PSK:+DHE-PSK:+PSK" : "NORMAL";
+  const char *hostname = expected_hostname (h);
+  int r;
+
+  r = gnutls_priority_set_direct (s, priority, NULL);
+  if (r >= 0)
+    r = gnutls_credentials_set (s, h->tls_psk ? GNUTLS_CRD_PSK :
+                                GNUTLS_CRD_CERTIFICATE, h->tls_credentials);
+  if (r >= 0 && hostname && !h->tls_psk)
+    r = gnutls_server_name_set (s, GNUTLS_NAME_DNS, hostname,
+                                strlen (hostname));
+  if (r < 0) {
+    set_error (EIO, "cannot set up the TLS session: %s", gnutls_strerror (r));
+    return -1;
+  }
+  if (!h->tls_psk && h->tls_verify_peer)
+    gnutls_session_set_verify_cert (s, hostname, 0);
+  gnutls_transport_set_int (s, h->fd);
+  return 0;
+}
+
+int
+nbd_internal_start_tls (struct nbd_handle *h)
+{
+  gnutls_session_t s;
+  int r;
+
+  if ((h->tls_psk_file ? psk_credentials (h) : x509_credentials (h)) == -1)
+    return -1;
+  r = gnutls_init (&s, GNUTLS_CLIENT | GNUTLS_NONBLOCK);
+  if (r < 0) {
+    set_error (ENOMEM, "gnutls_init: %s", gnutls_strerror (r));
+    free_credentials (h);
+    return -1;
+  }
+  h->tls_session = s;
+  if (configure_session (h, s) == -1)
+    return -1;
+  h->state = STATE_TLS_HANDSHAKE;
+  return 0;
+}
+
+/* Why verification failed, in the certificate library's words. */
+static void
+set_handshake_error (struct nbd_handle *h, int r)
+{
+  gnutls_datum_t text = { NULL, 0 };
+  unsigned status = gnutls_session_get_verify_cert_status (SESSION (h));
+
+  if (r == GNUTLS_E_CERTIFICATE_VERIFICATION_ERROR &&
+      gnutls_certificate_verification_status_print (status, GNUTLS_CRT_X509,
+                                                    &text, 0) == 0) {
+    set_error (EPERM, "TLS handshake: the server's certificate is not "
+               "trusted: %s", text.data);
+    gnutls_free (text.data);
+    return;
+  }
+  set_error (EPERM, "TLS handshake: %s", gnutls_strerror (r));
+}
+
+/* One step of the handshake: 0 done, 1 to be continued, -1 failed. */
+int
+nbd_internal_tls_handshake_step (struct nbd_handle *h)
+{
+  int r = gnutls_handshake (SESSION (h));
+
+  if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED)
+    return 1;
+  if (r < 0) {
+    set_handshake_error (h, r);
+    return -1;
+  }
+  h->transport = &nbd_internal_tls_transport;
+  h->tls_negotiated = true;
+  if (h->debug) {
+    char *desc = gnutls_session_get_desc (SESSION (h));
+
+    debug (h, "TLS is on: %s", desc ? desc : "");
+    gnutls_free (desc);
+  }
+  return 0;
+}
+
+unsigned
+nbd_internal_tls_direction (struct nbd_handle *h)
+{
+  if (h->tls_session == NULL)
+    return LIBNBD_AIO_DIRECTION_READ;
+  return gnutls_record_get_direction (SESSION (h)) ?
+    LIBNBD_AIO_DIRECTION_WRITE : LIBNBD_AIO_DIRECTION_READ;
+}
+
+/* gnutls's answer as the system call's: a count, or -1 with errno. */
+static ssize_t
+record_result (ssize_t r, const char *what)
+{
+  if (r >= 0)
+    return r;
+  if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED) {
+    errno = EAGAIN;
+    return -1;
+  }
+  if (r == GNUTLS_E_PREMATURE_TERMINATION)
+    return 0;
+  set_error (EIO, "TLS %s: %s", what, gnutls_strerror (r));
+  return -1;
+}
+
+static ssize_t
+tls_recv (struct nbd_handle *h, void *buf, size_t len)
+{
+  return record_result (gnutls_record_recv (SESSION (h), buf, len), "recv");
+}
+
+static ssize_t
+tls_send (struct nbd_handle *h, const void *buf, size_t len)
+{
+  return record_result (gnutls_record_send (SESSION (h), buf, len), "send");
+}
+
+static bool
+tls_pending (struct nbd_handle *h)
+{
+  return gnutls_record_check_pending (SESSION (h)) > 0;
+}
+
+/* Say goodbye as TLS asks, without waiting for an answer. */
+static void
+tls_shutdown (struct nbd_handle *h)
+{
+  gnutls_bye (SESSION (h), GNUTLS_SHUT_WR);
+}
+
+const struct transport nbd_internal_tls_transport = {
+  .recv = tls_recv,
+  .send = tls_send,
+  .pending = tls_pending,
+  .shutdown = tls_shutdown,
+};
+
+void
+nbd_internal_free_tls (struct nbd_handle *h)
+{
+  if (h->tls_session) {
+    gnutls_deinit (SESSION (h));
+    h->tls_session = NULL;
+  }
+  free_credentials (h);
+}
+
+#else /* !HAVE_GNUTLS */
+
+int
+nbd_internal_start_tls (struct nbd_handle *h)
+{
+  (void) h;
+  set_error (ENOTSUP, "this build of the library has no TLS support");
+  return -1;
+}
+
+int
+nbd_internal_tls_handshake_step (struct nbd_handle *h)
+{
+  (void) h;
+  set_error (ENOTSUP, "this build of the library has no TLS support");
+  return -1;
+}
+
+unsigned
+nbd_internal_tls_direction (struct nbd_handle *h)
+{
+  (void) h;
+  return 0;
+}
+
+void
+nbd_internal_free_tls (struct nbd_handle *h)
+{
+  (void) h;
+}
+
+#endif /* !HAVE_GNUTLS */
