@@ -398,6 +398,13 @@ reply_info (struct nbd_handle *h)
 int
 nbd_internal_starttls_done (struct nbd_handle *h)
 {
+  /* Whatever was negotiated in plain text does not carry over into
+   * TLS: the server starts afresh, and so must the client.
+   */
+  h->structured_replies = false;
+  h->extended_headers = false;
+  nbd_internal_free_meta_contexts (h);
+  h->meta_valid = false;
   return option_done (h, 0);
 }
 

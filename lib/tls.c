@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -207,6 +208,31 @@ expected_hostname (struct nbd_handle *h)
   return h->connect_hostname;
 }
 
+/* The socket beneath the session, written without SIGPIPE: a server
+ * that hangs up must give the caller an error, not kill the process.
+ */
+static ssize_t
+push (gnutls_transport_ptr_t ptr, const void *buf, size_t len)
+{
+  struct nbd_handle *h = ptr;
+  ssize_t r = send (h->fd, buf, len, MSG_NOSIGNAL);
+
+  if (r == -1)
+    gnutls_transport_set_errno (h->tls_session, errno);
+  return r;
+}
+
+static ssize_t
+pull (gnutls_transport_ptr_t ptr, void *buf, size_t len)
+{
+  struct nbd_handle *h = ptr;
+  ssize_t r = recv (h->fd, buf, len, 0);
+
+  if (r == -1)
+    gnutls_transport_set_errno (h->tls_session, errno);
+  return r;
+}
+
 static int
 configure_session (struct nbd_handle *h, gnutls_session_t s)
 {
@@ -228,7 +254,9 @@ configure_session (struct nbd_handle *h, gnutls_session_t s)
   }
   if (!h->tls_psk && h->tls_verify_peer)
     gnutls_session_set_verify_cert (s, hostname, 0);
-  gnutls_transport_set_int (s, h->fd);
+  gnutls_transport_set_ptr (s, h);
+  gnutls_transport_set_push_function (s, push);
+  gnutls_transport_set_pull_function (s, pull);
   return 0;
 }
 

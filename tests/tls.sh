@@ -1,0 +1,100 @@
+#!/bin/sh -
+# TLS against nbdkit and qemu-nbd, with credentials made here by certtool
+# and psktool: see tls.c.
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+set -e
+. "$srcdir/functions.sh"
+requires nbdkit qemu-nbd certtool psktool "$PYTHON"
+
+# A CA, and a server certificate it signed for localhost, in $1; the
+# certificate's dates are the rest of the arguments (certtool template
+# lines).
+make_pki ()
+{
+  dir=$1
+  shift
+  mkdir -p "$dir"
+  certtool --generate-privkey --outfile "$dir/ca-key.pem" 2>/dev/null
+  printf 'cn = Test CA\nca\ncert_signing_key\nexpiration_days = 30\n' \
+    > "$dir/ca.info"
+  certtool --generate-self-signed --load-privkey "$dir/ca-key.pem" \
+    --template "$dir/ca.info" --outfile "$dir/ca-cert.pem" 2>/dev/null
+  certtool --generate-privkey --outfile "$dir/server-key.pem" 2>/dev/null
+  { printf 'cn = localhost\ndns_name = localhost\ntls_www_server\n'
+    printf 'encryption_key\nsigning_key\n'
+    for line; do echo "$line"; done; } > "$dir/server.info"
+  certtool --generate-certificate --load-ca-certificate "$dir/ca-cert.pem" \
+    --load-ca-privkey "$dir/ca-key.pem" \
+    --load-privkey "$dir/server-key.pem" --template "$dir/server.info" \
+    --outfile "$dir/server-cert.pem" 2>/dev/null
+}
+
+make_pki "$tmp/pki" 'expiration_days = 30'
+# A client certificate too, which qemu-nbd insists on by default.
+certtool --generate-privkey --outfile "$tmp/pki/client-key.pem" 2>/dev/null
+printf 'cn = client\ntls_www_client\nencryption_key\nsigning_key\n' \
+  > "$tmp/pki/client.info"
+certtool --generate-certificate --load-ca-certificate "$tmp/pki/ca-cert.pem" \
+  --load-ca-privkey "$tmp/pki/ca-key.pem" \
+  --load-privkey "$tmp/pki/client-key.pem" --template "$tmp/pki/client.info" \
+  --outfile "$tmp/pki/client-cert.pem" 2>/dev/null
+make_pki "$tmp/other"
+make_pki "$tmp/expired" 'activation_date = "2020-01-01 00:00:00 UTC"' \
+  'expiration_date = "2020-02-01 00:00:00 UTC"'
+# The expired server certificate is signed by a CA the client trusts.
+cp "$tmp/pki/ca-cert.pem" "$tmp/pki/ca-key.pem" "$tmp/expired/"
+certtool --generate-certificate --load-ca-certificate "$tmp/pki/ca-cert.pem" \
+  --load-ca-privkey "$tmp/pki/ca-key.pem" \
+  --load-privkey "$tmp/expired/server-key.pem" \
+  --template "$tmp/expired/server.info" \
+  --outfile "$tmp/expired/server-cert.pem" 2>/dev/null
+
+mkdir "$tmp/psk" "$tmp/psk-bad" "$tmp/psk-bob"
+psktool -u alice -p "$tmp/psk/keys.psk" >/dev/null 2>&1
+psktool -u alice -p "$tmp/psk-bad/keys.psk" >/dev/null 2>&1
+psktool -u bob -p "$tmp/psk-bob/keys.psk" >/dev/null 2>&1
+# With no username set, the login name is used.
+export LOGNAME=alice
+
+x509="--tls=require --tls-certificates=$tmp/pki"
+nbdkit -U - $x509 memory 64M --run './tls x509 "$unixsocket" '"$tmp/pki"
+nbdkit -U - $x509 memory 64M \
+  --run './tls opt-mode "$unixsocket" '"$tmp/pki"
+nbdkit -U - $x509 memory 64M \
+  --run './tls hostname "$unixsocket" '"$tmp/pki"
+nbdkit -U - $x509 memory 64M \
+  --run './tls untrusted "$unixsocket" '"$tmp/other"
+nbdkit -U - --tls=require --tls-certificates="$tmp/expired" memory 64M \
+  --run './tls untrusted "$unixsocket" '"$tmp/pki"
+nbdkit -U - $x509 memory 64M \
+  --run './tls tls-server-disable "$unixsocket" none'
+nbdkit -U - memory 64M \
+  --run './tls plain-server-require "$unixsocket" '"$tmp/pki"
+nbdkit -U - memory 64M \
+  --run './tls plain-server-allow "$unixsocket" '"$tmp/pki"
+# --tls=on serves TLS and plain text alike.
+nbdkit -U - --tls=on --tls-certificates="$tmp/pki" memory 64M \
+  --run './tls x509-small "$unixsocket" '"$tmp/pki"
+
+psk="--tls=require --tls-psk=$tmp/psk/keys.psk"
+nbdkit -U - $psk memory 64M \
+  --run './tls psk "$unixsocket" '"$tmp/psk/keys.psk"
+nbdkit -U - $psk memory 64M \
+  --run './tls bad-psk "$unixsocket" '"$tmp/psk-bad/keys.psk"
+LOGNAME=bob nbdkit -U - $psk memory 64M \
+  --run './tls bad-psk "$unixsocket" '"$tmp/psk-bob/keys.psk"
+
+# qemu-nbd with each kind of credentials.
+truncate -s 64M "$tmp/disk"
+start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/qx.sock" \
+  qemu-nbd --persistent --format=raw \
+  --object tls-creds-x509,id=tls0,dir="$tmp/pki",endpoint=server \
+  --tls-creds tls0 "$tmp/disk"
+wait_for "$tmp/qx.sock"
+./tls x509-small "$tmp/qx.sock" "$tmp/pki"
+start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/qp.sock" \
+  qemu-nbd --persistent --format=raw \
+  --object tls-creds-psk,id=tls0,dir="$tmp/psk",endpoint=server \
+  --tls-creds tls0 "$tmp/disk"
+wait_for "$tmp/qp.sock"
+./tls psk-small "$tmp/qp.sock" "$tmp/psk/keys.psk"
