@@ -37,6 +37,19 @@ new_handle (int tls, const char *credentials, bool psk)
   return nbd;
 }
 
+/* Wait for every command in flight, then retire each, which must have
+ * succeeded.
+ */
+static void
+wait_and_retire (struct nbd_handle *nbd)
+{
+  while (nbd_aio_in_flight (nbd) > 0)
+    CHECK (nbd_poll (nbd, -1) >= 0);
+  while (nbd_aio_peek_command_completed (nbd) > 0)
+    CHECK (nbd_aio_command_completed (nbd,
+             nbd_aio_peek_command_completed (nbd)) == 1);
+}
+
 /* 64M written and read back over TLS, 4M and 1M at a time, all in
  * flight together.
  */
@@ -50,19 +63,11 @@ large_transfers (struct nbd_handle *nbd)
   for (i = 0; i < 16; i++)
     CHECK (nbd_aio_pwrite (nbd, data + i * 4 * MiB, 4 * MiB, i * 4 * MiB,
                            NBD_NULL_COMPLETION, 0) > 0);
-  while (nbd_aio_in_flight (nbd) > 0)
-    CHECK (nbd_poll (nbd, -1) >= 0);
-  while (nbd_aio_peek_command_completed (nbd) > 0)
-    CHECK (nbd_aio_command_completed (nbd,
-             nbd_aio_peek_command_completed (nbd)) == 1);
+  wait_and_retire (nbd);
   for (i = 0; i < 64; i++)
     CHECK (nbd_aio_pread (nbd, back + i * MiB, MiB, i * MiB,
                           NBD_NULL_COMPLETION, 0) > 0);
-  while (nbd_aio_in_flight (nbd) > 0)
-    CHECK (nbd_poll (nbd, -1) >= 0);
-  while (nbd_aio_peek_command_completed (nbd) > 0)
-    CHECK (nbd_aio_command_completed (nbd,
-             nbd_aio_peek_command_completed (nbd)) == 1);
+  wait_and_retire (nbd);
   CHECK (memcmp (data, back, sizeof data) == 0);
 }
 
