@@ -227,6 +227,22 @@ main (int argc, char *argv[])
     CHECK (nbd_shutdown (nbd, 0) == 0);
     nbd_close (nbd);
   }
+  else if (strcmp (mode, "allow-tls") == 0) {
+    /* ALLOW takes TLS when the server offers it. */
+    nbd = new_handle (LIBNBD_TLS_ALLOW, credentials, false);
+    CHECK (nbd_connect_unix (nbd, socket) == 0);
+    use_connection (nbd, false);
+    nbd_close (nbd);
+  }
+  else if (strcmp (mode, "no-verify") == 0) {
+    /* Without verification an untrusted server is accepted. */
+    nbd = new_handle (LIBNBD_TLS_REQUIRE, credentials, false);
+    CHECK (nbd_get_tls_verify_peer (nbd) == 1);
+    CHECK (nbd_set_tls_verify_peer (nbd, false) == 0);
+    CHECK (nbd_connect_unix (nbd, socket) == 0);
+    use_connection (nbd, false);
+    nbd_close (nbd);
+  }
   else if (strcmp (mode, "tls-server-disable") == 0)
     refused (new_handle (LIBNBD_TLS_DISABLE, NULL, false), socket, EPERM,
              "requires TLS");

@@ -72,9 +72,13 @@ nbdkit -U - memory 64M \
   --run './tls plain-server-require "$unixsocket" '"$tmp/pki"
 nbdkit -U - memory 64M \
   --run './tls plain-server-allow "$unixsocket" '"$tmp/pki"
+nbdkit -U - $x509 memory 64M \
+  --run './tls no-verify "$unixsocket" '"$tmp/other"
 # --tls=on serves TLS and plain text alike.
 nbdkit -U - --tls=on --tls-certificates="$tmp/pki" memory 64M \
   --run './tls x509-small "$unixsocket" '"$tmp/pki"
+nbdkit -U - --tls=on --tls-certificates="$tmp/pki" memory 64M \
+  --run './tls allow-tls "$unixsocket" '"$tmp/pki"
 
 psk="--tls=require --tls-psk=$tmp/psk/keys.psk"
 nbdkit -U - $psk memory 64M \
