@@ -49,6 +49,16 @@ certtool --generate-certificate --load-ca-certificate "$tmp/pki/ca-cert.pem" \
   --template "$tmp/expired/server.info" \
   --outfile "$tmp/expired/server-cert.pem" 2>/dev/null
 
+# A client directory whose revocation list names the server.
+mkdir "$tmp/revoked"
+cp "$tmp/pki/ca-cert.pem" "$tmp/revoked/"
+printf 'crl_next_update = 30\ncrl_number = 1\n' > "$tmp/revoked/crl.info"
+certtool --generate-crl --load-ca-privkey "$tmp/pki/ca-key.pem" \
+  --load-ca-certificate "$tmp/pki/ca-cert.pem" \
+  --load-certificate "$tmp/pki/server-cert.pem" \
+  --template "$tmp/revoked/crl.info" --outfile "$tmp/revoked/ca-crl.pem" \
+  2>/dev/null
+
 mkdir "$tmp/psk" "$tmp/psk-bad" "$tmp/psk-bob"
 psktool -u alice -p "$tmp/psk/keys.psk" >/dev/null 2>&1
 psktool -u alice -p "$tmp/psk-bad/keys.psk" >/dev/null 2>&1
@@ -66,6 +76,8 @@ nbdkit -U - $x509 memory 64M \
   --run './tls untrusted "$unixsocket" '"$tmp/other"
 nbdkit -U - --tls=require --tls-certificates="$tmp/expired" memory 64M \
   --run './tls untrusted "$unixsocket" '"$tmp/pki"
+nbdkit -U - $x509 memory 64M \
+  --run './tls untrusted "$unixsocket" '"$tmp/revoked"
 nbdkit -U - $x509 memory 64M \
   --run './tls tls-server-disable "$unixsocket" none'
 nbdkit -U - memory 64M \
