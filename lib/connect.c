@@ -28,6 +28,22 @@ fail (struct nbd_handle *h)
   return -1;
 }
 
+/* Note where the connection goes, replacing any earlier note. */
+static int
+remember_where (struct nbd_handle *h, int where, const char *host,
+                const char *port, const char *socket)
+{
+  nbd_internal_free_where (h);
+  h->where = where;
+  if ((host && (h->where_host = strdup (host)) == NULL) ||
+      (port && (h->where_port = strdup (port)) == NULL) ||
+      (socket && (h->where_socket = strdup (socket)) == NULL)) {
+    set_error (errno, "strdup");
+    return -1;
+  }
+  return 0;
+}
+
 /* Run the machine from a state that starts connecting. */
 static int
 start (struct nbd_handle *h)
@@ -93,6 +109,7 @@ int
 nbd_unlocked_aio_connect (struct nbd_handle *h, const struct sockaddr *addr,
                           socklen_t addrlen)
 {
+  remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
   return nbd_internal_start_connect (h, addr, addrlen);
 }
 
@@ -108,6 +125,8 @@ nbd_unlocked_aio_connect_unix (struct nbd_handle *h, const char *unixsocket)
     return -1;
   }
   memcpy (addr.sun_path, unixsocket, len + 1);
+  if (remember_where (h, WHERE_UNIX, NULL, NULL, unixsocket) == -1)
+    return -1;
   return nbd_internal_start_connect (h, (struct sockaddr *) &addr,
                                      sizeof addr);
 }
@@ -121,6 +140,10 @@ nbd_unlocked_aio_connect_vsock (struct nbd_handle *h, uint32_t cid,
     .svm_family = AF_VSOCK, .svm_cid = cid, .svm_port = port,
   };
 
+  if (remember_where (h, WHERE_VSOCK, NULL, NULL, NULL) == -1)
+    return -1;
+  h->where_cid = cid;
+  h->where_vsock_port = port;
   return nbd_internal_start_connect (h, (struct sockaddr *) &addr,
                                      sizeof addr);
 #else
@@ -149,11 +172,8 @@ nbd_unlocked_aio_connect_tcp (struct nbd_handle *h, const char *hostname,
   }
   h->next_address = h->addresses;
   /* A server's certificate names the host it was reached as. */
-  h->connect_hostname = strdup (hostname);
-  if (h->connect_hostname == NULL) {
-    set_error (errno, "strdup");
+  if (remember_where (h, WHERE_TCP, hostname, port, NULL) == -1)
     return fail (h);
-  }
   h->state = STATE_CONNECT_NEXT_ADDRESS;
   return start (h);
 }
@@ -168,6 +188,7 @@ nbd_unlocked_aio_connect_socket (struct nbd_handle *h, int sock)
     set_error (errno, "fcntl: cannot use socket %d", sock);
     return -1;
   }
+  remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
   return nbd_internal_start_with_socket (h, sock);
 }
 
@@ -189,6 +210,9 @@ nbd_unlocked_aio_connect_command (struct nbd_handle *h, char **argv)
 
   if (!command_given (argv))
     return -1;
+  /* A URI's ssh connection says where it went itself. */
+  if (h->where != WHERE_SSH)
+    remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
   fd = nbd_internal_spawn_command (h, argv);
   if (fd == -1)
     return fail (h);
@@ -203,6 +227,7 @@ nbd_unlocked_aio_connect_systemd_socket_activation (struct nbd_handle *h,
 
   if (!command_given (argv))
     return -1;
+  remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
   if (nbd_internal_spawn_activated (h, argv, &addr) == -1)
     return fail (h);
   return nbd_internal_start_connect (h, (struct sockaddr *) &addr,
@@ -219,6 +244,7 @@ nbd_unlocked_aio_connect_systemd_socket_activation (struct nbd_handle *h,
     return nbd_internal_wait_connected (h);                             \
   }
 
+SYNC_CONNECT (connect_uri, (struct nbd_handle *h, const char *uri), (h, uri))
 SYNC_CONNECT (connect_unix, (struct nbd_handle *h, const char *unixsocket),
               (h, unixsocket))
 SYNC_CONNECT (connect_vsock, (struct nbd_handle *h, uint32_t cid,

@@ -127,7 +127,14 @@ struct nbd_handle {
   void *tls_session;            /* gnutls_session_t, when TLS is on */
   void *tls_credentials;        /* what the session was given */
   bool tls_psk;                 /* the credentials are a PSK's */
-  char *connect_hostname;       /* connect_tcp's, for certificates */
+  /* Where the connect call went: for certificates and nbd_get_uri. */
+  enum { WHERE_NONE, WHERE_TCP, WHERE_UNIX, WHERE_VSOCK, WHERE_SSH,
+         WHERE_ELSEWHERE } where;
+  char *where_host;             /* TCP and ssh */
+  char *where_port;
+  char *where_socket;           /* Unix, and ssh's remote socket */
+  uint32_t where_cid;           /* vsock */
+  uint32_t where_vsock_port;
   pid_t pid;                    /* of connect_command's server, or 0 */
   char *sa_tmpdir;              /* socket activation's private directory */
   struct addrinfo *addresses;   /* connect_tcp: what the name resolved to */
@@ -326,6 +333,9 @@ extern int nbd_internal_start_connect (struct nbd_handle *h,
                                        socklen_t addrlen);
 extern int nbd_internal_start_with_socket (struct nbd_handle *h, int fd);
 extern int nbd_internal_wait_connected (struct nbd_handle *h);
+
+/* uri.c */
+extern void nbd_internal_free_where (struct nbd_handle *h);
 
 /* subprocess.c */
 extern int nbd_internal_spawn_command (struct nbd_handle *h, char **argv);

@@ -57,8 +57,6 @@ nbd_internal_close_socket (struct nbd_handle *h)
 {
   nbd_internal_free_tls (h);
   h->transport = &nbd_internal_plain_transport;
-  free (h->connect_hostname);
-  h->connect_hostname = NULL;
   if (h->fd >= 0) {
     close (h->fd);
     h->fd = -1;

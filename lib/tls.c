@@ -205,7 +205,8 @@ expected_hostname (struct nbd_handle *h)
 {
   if (h->tls_hostname[0])
     return h->tls_hostname;
-  return h->connect_hostname;
+  return h->where == WHERE_TCP || h->where == WHERE_SSH ?
+    h->where_host : NULL;
 }
 
 /* The socket beneath the session, written without SIGPIPE: a server

@@ -105,3 +105,46 @@ while True:
         sock.close()
 EOF
 }
+
+# Wait until something accepts TCP connections at host $1, port $2.
+wait_for_tcp ()
+{
+  "$PYTHON" - "$1" "$2" <<'EOF2'
+import socket
+import sys
+import time
+
+deadline = time.monotonic() + 30
+while True:
+    try:
+        socket.create_connection((sys.argv[1], int(sys.argv[2]))).close()
+        break
+    except OSError:
+        if time.monotonic() > deadline:
+            sys.exit("timed out waiting for a listener on port " + sys.argv[2])
+        time.sleep(0.05)
+EOF2
+}
+
+# A CA, and a server certificate it signed for localhost, in $1; the
+# certificate's dates are the rest of the arguments (certtool template
+# lines).
+make_pki ()
+{
+  dir=$1
+  shift
+  mkdir -p "$dir"
+  certtool --generate-privkey --outfile "$dir/ca-key.pem" 2>/dev/null
+  printf 'cn = Test CA\nca\ncert_signing_key\nexpiration_days = 30\n' \
+    > "$dir/ca.info"
+  certtool --generate-self-signed --load-privkey "$dir/ca-key.pem" \
+    --template "$dir/ca.info" --outfile "$dir/ca-cert.pem" 2>/dev/null
+  certtool --generate-privkey --outfile "$dir/server-key.pem" 2>/dev/null
+  { printf 'cn = localhost\ndns_name = localhost\ntls_www_server\n'
+    printf 'encryption_key\nsigning_key\n'
+    for line; do echo "$line"; done; } > "$dir/server.info"
+  certtool --generate-certificate --load-ca-certificate "$dir/ca-cert.pem" \
+    --load-ca-privkey "$dir/ca-key.pem" \
+    --load-privkey "$dir/server-key.pem" --template "$dir/server.info" \
+    --outfile "$dir/server-cert.pem" 2>/dev/null
+}

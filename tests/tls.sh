@@ -6,29 +6,6 @@ set -e
 . "$srcdir/functions.sh"
 requires nbdkit qemu-nbd certtool psktool "$PYTHON"
 
-# A CA, and a server certificate it signed for localhost, in $1; the
-# certificate's dates are the rest of the arguments (certtool template
-# lines).
-make_pki ()
-{
-  dir=$1
-  shift
-  mkdir -p "$dir"
-  certtool --generate-privkey --outfile "$dir/ca-key.pem" 2>/dev/null
-  printf 'cn = Test CA\nca\ncert_signing_key\nexpiration_days = 30\n' \
-    > "$dir/ca.info"
-  certtool --generate-self-signed --load-privkey "$dir/ca-key.pem" \
-    --template "$dir/ca.info" --outfile "$dir/ca-cert.pem" 2>/dev/null
-  certtool --generate-privkey --outfile "$dir/server-key.pem" 2>/dev/null
-  { printf 'cn = localhost\ndns_name = localhost\ntls_www_server\n'
-    printf 'encryption_key\nsigning_key\n'
-    for line; do echo "$line"; done; } > "$dir/server.info"
-  certtool --generate-certificate --load-ca-certificate "$dir/ca-cert.pem" \
-    --load-ca-privkey "$dir/ca-key.pem" \
-    --load-privkey "$dir/server-key.pem" --template "$dir/server.info" \
-    --outfile "$dir/server-cert.pem" 2>/dev/null
-}
-
 make_pki "$tmp/pki" 'expiration_days = 30'
 # A client certificate too, which qemu-nbd insists on by default.
 certtool --generate-privkey --outfile "$tmp/pki/client-key.pem" 2>/dev/null

@@ -1,0 +1,213 @@
+/* NBD URIs, valid and not, each with what the library must make of it.
+ *
+ * A URI that parses is connected to somewhere nothing listens, so the
+ * attempt fails at once; the handle then shows what the URI set (the
+ * export name) and nbd_get_uri gives the URI back in its canonical
+ * form.  A URI that does not parse fails before any connection with
+ * the errno given, and leaves the handle able to connect again.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libnbd.h>
+
+#include "helpers.h"
+
+#define LOCAL_FILES 1           /* allow tls-certificates, tls-psk-file */
+#define ONLY_TCP 2              /* allow only the TCP transport */
+#define ONLY_TLS 4              /* allow only TLS URIs */
+#define NO_TLS 8                /* allow only plain text URIs */
+#define LAX 16                  /* strict mode off */
+
+struct case_ {
+  const char *uri;
+  int setup;
+  int error;                    /* 0: it parses */
+  const char *export;           /* when it parses */
+  const char *canonical;        /* nbd_get_uri, when it parses */
+};
+
+/* Nothing listens at TCP port 1, /nonexistent, or vsock CID 3. */
+static const struct case_ cases[] = {
+  /* TCP */
+  { "nbd://127.0.0.1:1", 0, 0, "", "nbd://127.0.0.1:1/" },
+  { "nbd://127.0.0.1:1/", 0, 0, "", "nbd://127.0.0.1:1/" },
+  { "nbd://127.0.0.1:1/disk", 0, 0, "disk", "nbd://127.0.0.1:1/disk" },
+  { "nbd://127.0.0.1:1//disk", 0, 0, "/disk", "nbd://127.0.0.1:1//disk" },
+  { "nbd://127.0.0.1:1/a/b/c", 0, 0, "a/b/c", "nbd://127.0.0.1:1/a/b/c" },
+  { "nbd://127.0.0.1:1/a%20b", 0, 0, "a b", "nbd://127.0.0.1:1/a%20b" },
+  { "nbd://127.0.0.1:1/%41%42", 0, 0, "AB", "nbd://127.0.0.1:1/AB" },
+  { "nbd://127.0.0.1:1/caf%C3%A9", 0, 0, "caf\xc3\xa9",
+    "nbd://127.0.0.1:1/caf%C3%A9" },
+  { "nbd://127.0.0.1:1/q%3Fx", 0, 0, "q?x", "nbd://127.0.0.1:1/q%3Fx" },
+  { "NBD://127.0.0.1:1/up", 0, 0, "up", "nbd://127.0.0.1:1/up" },
+  { "nbd://[::1]:1/six", 0, 0, "six", "nbd://[::1]:1/six" },
+  { "nbd://[::1]:1", 0, 0, "", "nbd://[::1]:1/" },
+  { "nbds://127.0.0.1:1/secure", 0, 0, "secure",
+    "nbds://127.0.0.1:1/secure" },
+  { "nbds://alice@127.0.0.1:1/", 0, 0, "", "nbds://alice@127.0.0.1:1/" },
+  { "nbds://127.0.0.1:1/?tls-hostname=srv.example", 0, 0, "",
+    "nbds://127.0.0.1:1/?tls-hostname=srv.example" },
+  { "nbds://127.0.0.1:1/?tls-verify-peer=false", 0, 0, "",
+    "nbds://127.0.0.1:1/?tls-verify-peer=false" },
+  { "nbds://127.0.0.1:1/?tls-verify-peer=true", 0, 0, "",
+    "nbds://127.0.0.1:1/" },
+  { "nbds://127.0.0.1:1/?tls-username=bob", 0, 0, "",
+    "nbds://bob@127.0.0.1:1/" },
+  { "nbds://127.0.0.1:1/?tls-certificates=/etc/certs", LOCAL_FILES, 0, "",
+    "nbds://127.0.0.1:1/?tls-certificates=/etc/certs" },
+  { "nbds://127.0.0.1:1/?tls-psk-file=/k.psk", LOCAL_FILES, 0, "",
+    "nbds://127.0.0.1:1/?tls-psk-file=/k.psk" },
+  { "nbd://127.0.0.1:1/?tls-hostname=x", 0, 0, "", "nbd://127.0.0.1:1/" },
+  { "nbd://127.0.0.1:1/?mystery=1", LAX, 0, "", "nbd://127.0.0.1:1/" },
+  { "nbd://127.0.0.1:1/x", ONLY_TCP, 0, "x", "nbd://127.0.0.1:1/x" },
+  { "nbds://127.0.0.1:1/x", ONLY_TLS, 0, "x", "nbds://127.0.0.1:1/x" },
+  { "nbd://127.0.0.1:1/x", NO_TLS, 0, "x", "nbd://127.0.0.1:1/x" },
+  /* Unix */
+  { "nbd+unix:///?socket=/nonexistent/s", 0, 0, "",
+    "nbd+unix:///?socket=/nonexistent/s" },
+  { "nbd+unix:///disk?socket=/nonexistent/s", 0, 0, "disk",
+    "nbd+unix:///disk?socket=/nonexistent/s" },
+  { "nbd+unix:///?socket=/nonexistent/a%20b", 0, 0, "",
+    "nbd+unix:///?socket=/nonexistent/a%20b" },
+  { "nbd+unix:///e;socket=/x", 0, EINVAL, NULL, NULL },
+  { "nbds+unix:///?socket=/nonexistent/s", 0, 0, "",
+    "nbds+unix:///?socket=/nonexistent/s" },
+  { "nbds+unix://alice@/?socket=/nonexistent/s&tls-verify-peer=0", 0, 0, "",
+    "nbds+unix://alice@/?socket=/nonexistent/s&tls-verify-peer=false" },
+  /* vsock */
+  { "nbd+vsock://3", 0, 0, "", "nbd+vsock://3/" },
+  { "nbd+vsock://3:2000/v", 0, 0, "v", "nbd+vsock://3:2000/v" },
+  { "nbds+vsock://3/v", 0, 0, "v", "nbds+vsock://3/v" },
+  /* ssh (to a port where no sshd listens) */
+  { "nbd+ssh://127.0.0.1:1/e?socket=/tmp/s", 0, 0, "e",
+    "nbd+ssh://127.0.0.1:1/e?socket=/tmp/s" },
+  { "nbd+ssh://127.0.0.1:1/", 0, 0, "", "nbd+ssh://127.0.0.1:1/" },
+  /* Refused by what the handle allows */
+  { "nbds://127.0.0.1:1/?tls-certificates=/c", 0, EPERM, NULL, NULL },
+  { "nbds://127.0.0.1:1/?tls-psk-file=/k", 0, EPERM, NULL, NULL },
+  { "nbd+unix:///?socket=/s", ONLY_TCP, EPERM, NULL, NULL },
+  { "nbd+vsock://3", ONLY_TCP, EPERM, NULL, NULL },
+  { "nbd+ssh://h/", ONLY_TCP, EPERM, NULL, NULL },
+  { "nbd://127.0.0.1:1/", ONLY_TLS, EPERM, NULL, NULL },
+  { "nbds://127.0.0.1:1/", NO_TLS, EPERM, NULL, NULL },
+  /* Malformed */
+  { "", 0, EINVAL, NULL, NULL },
+  { "nbd", 0, EINVAL, NULL, NULL },
+  { "http://example.com/", 0, EINVAL, NULL, NULL },
+  { "nbdx://example.com/", 0, EINVAL, NULL, NULL },
+  { "nbd+tcp://example.com/", 0, EINVAL, NULL, NULL },
+  { "/just/a/path", 0, EINVAL, NULL, NULL },
+  { "nbd://h:99999999999/", 0, EINVAL, NULL, NULL },
+  { "nbd://h:port/", 0, EINVAL, NULL, NULL },
+  { "nbd://h/%zz", 0, EINVAL, NULL, NULL },
+  { "nbd://h/%4", 0, EINVAL, NULL, NULL },
+  { "nbd://h/a%00b", 0, EINVAL, NULL, NULL },
+  { "nbd+unix:///x?socket=%00", 0, EINVAL, NULL, NULL },
+  { "nbd+unix:///x", 0, EINVAL, NULL, NULL },
+  { "nbd+unix://host/?socket=/s", 0, EINVAL, NULL, NULL },
+  { "nbd://h/?socket=/s", 0, EINVAL, NULL, NULL },
+  { "nbd+vsock://3/?socket=/s", 0, EINVAL, NULL, NULL },
+  { "nbd+vsock://host/", 0, EINVAL, NULL, NULL },
+  { "nbd://h/?mystery=1", 0, EINVAL, NULL, NULL },
+  { "nbds://h/?tls-verify-peer=maybe", 0, EINVAL, NULL, NULL },
+  { "nbd://h/?tls-certificates=%zz", LOCAL_FILES, EINVAL, NULL, NULL },
+  { "nbd://h:1:2/", 0, EINVAL, NULL, NULL },
+};
+
+static char long_uri[4200];
+
+static struct nbd_handle *
+handle_for (int setup)
+{
+  struct nbd_handle *nbd = nbd_create ();
+
+  CHECK (nbd != NULL);
+  if (setup & LOCAL_FILES)
+    CHECK (nbd_set_uri_allow_local_file (nbd, true) == 0);
+  if (setup & ONLY_TCP)
+    CHECK (nbd_set_uri_allow_transports (nbd,
+                                         LIBNBD_ALLOW_TRANSPORT_TCP) == 0);
+  if (setup & ONLY_TLS)
+    CHECK (nbd_set_uri_allow_tls (nbd, LIBNBD_TLS_REQUIRE) == 0);
+  if (setup & NO_TLS)
+    CHECK (nbd_set_uri_allow_tls (nbd, LIBNBD_TLS_DISABLE) == 0);
+  if (setup & LAX)
+    CHECK (nbd_set_strict_mode (nbd, 0) == 0);
+  return nbd;
+}
+
+static void
+check_case (const struct case_ *c)
+{
+  struct nbd_handle *nbd = handle_for (c->setup);
+  char *export, *uri;
+
+  fprintf (stderr, "uri: %.80s\n", c->uri);
+  CHECK (nbd_connect_uri (nbd, c->uri) == -1);
+  if (c->error) {
+    CHECK_FAILED ("nbd_connect_uri", c->error, NULL);
+    CHECK (nbd_aio_is_created (nbd) == 1);
+    /* Still usable: a good URI gets as far as connecting. */
+    CHECK (nbd_connect_uri (nbd, c->setup & ONLY_TLS ? "nbds://127.0.0.1:1/"
+                            : "nbd://127.0.0.1:1/") == -1);
+    CHECK (nbd_aio_is_dead (nbd) == 1);
+  }
+  else {
+    CHECK (nbd_aio_is_dead (nbd) == 1);
+    export = nbd_get_export_name (nbd);
+    CHECK (export && strcmp (export, c->export) == 0);
+    free (export);
+    uri = nbd_get_uri (nbd);
+    CHECK (uri != NULL);
+    if (strcmp (uri, c->canonical) != 0) {
+      fprintf (stderr, "nbd_get_uri: got %s, want %s\n", uri, c->canonical);
+      exit (EXIT_FAILURE);
+    }
+    free (uri);
+  }
+  nbd_close (nbd);
+}
+
+int
+main (void)
+{
+  struct case_ too_long = { long_uri, 0, ENAMETOOLONG, NULL, NULL };
+  struct nbd_handle *nbd;
+  size_t i;
+
+  check_our_library ();
+  CHECK (sizeof cases / sizeof cases[0] >= 60);
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_case (&cases[i]);
+
+  strcpy (long_uri, "nbd://127.0.0.1:1/");
+  memset (long_uri + strlen (long_uri), 'x', 4097);
+  check_case (&too_long);
+
+  /* nbd_is_uri is a heuristic on the scheme alone. */
+  nbd = nbd_create ();
+  CHECK (nbd_is_uri (nbd, "nbd://anything") == 1);
+  CHECK (nbd_is_uri (nbd, "nbds+unix:///?socket=x") == 1);
+  CHECK (nbd_is_uri (nbd, "/dev/sda") == 0);
+  CHECK (nbd_is_uri (nbd, "disk.img") == 0);
+  CHECK (nbd_is_uri (nbd, "http://x/") == 0);
+  nbd_close (nbd);
+
+  /* A connection made to a command has no URI to give back. */
+  {
+    char *argv[] = { (char *) "false", NULL };
+
+    nbd = nbd_create ();
+    CHECK (nbd_connect_command (nbd, argv) == -1);
+    CHECK (nbd_get_uri (nbd) == NULL);
+    CHECK_FAILED ("nbd_get_uri", ENOTSUP, NULL);
+    nbd_close (nbd);
+  }
+  return EXIT_SUCCESS;
+}
