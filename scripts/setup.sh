@@ -12,7 +12,7 @@ PACKAGES="
   libgnutls28-dev gnutls-bin libxml2-dev
   nbdkit qemu-utils nbd-server
   mandoc man-db valgrind
-  libnbd-bin libnbd0
+  libnbd-bin libnbd0 python3-libnbd abigail-tools openssh-client
 "
 
 missing=

@@ -1,0 +1,20 @@
+#!/bin/sh -
+# The ABI of Debian's libnbd0 is a subset of ours: abidiff finds no
+# function removed or changed among the symbols both export, only the
+# calls added since libnbd 1.14.
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+set -e
+. "$srcdir/functions.sh"
+requires abidiff
+
+theirs=/usr/lib/x86_64-linux-gnu/libnbd.so.0
+test -f "$theirs" || theirs=$(ldconfig -p | sed -n 's/.*libnbd\.so\.0 .*=> //p' |
+                              head -n 1)
+status=0
+abidiff "$theirs" "$top_builddir/lib/.libs/libnbd.so.0" > "$tmp/abi" ||
+  status=$?
+cat "$tmp/abi"
+# Bit 8 of abidiff's status means an incompatible change.
+test $((status & 8)) -eq 0
+grep -q 'Functions changes summary: 0 Removed, 0 Changed' "$tmp/abi"
+grep -q 'Variables changes summary: 0 Removed, 0 Changed' "$tmp/abi"

@@ -1,0 +1,169 @@
+#!/bin/bash -
+# Debian's own libnbd programs (nbdinfo, nbdcopy, nbddump, nbdsh and
+# nbdkit's nbd plugin), built against the real libnbd, run on our
+# library: each scenario runs once with Debian's libnbd and once with
+# ours first on the library path, the outputs must agree, and the
+# dynamic loader must say ours was the one loaded.
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+set -e
+. "$srcdir/functions.sh"
+requires nbdkit nbdinfo nbdcopy nbddump nbdsh qemu-nbd qemu-img \
+  "$PYTHON"
+
+ours=$(cd "$top_builddir/lib/.libs" && pwd)
+# nbdsh is Python; Debian's bindings live with Debian's interpreter.
+nbdsh="env PATH=/usr/bin:$PATH nbdsh"
+
+# Run "$@" with our library first on the path; fail unless the loader
+# initialised ours and no other libnbd.
+with_ours ()
+{
+  local status=0
+
+  rm -f "$tmp"/ld.*
+  LD_LIBRARY_PATH=$ours LD_DEBUG=libs LD_DEBUG_OUTPUT=$tmp/ld "$@" ||
+    status=$?
+  grep -h 'calling init: .*libnbd\.so' "$tmp"/ld.* > "$tmp/loaded" || :
+  if ! grep -q "calling init: $ours/libnbd.so.0" "$tmp/loaded" ||
+     grep -v "$ours/" "$tmp/loaded"; then
+    echo "$0: our libnbd was not the one loaded: $*" >&2
+    exit 1
+  fi
+  return $status
+}
+
+# The same scenario with Debian's libnbd and with ours: same output.
+# Socket paths differ from run to run and are blanked out.
+same ()
+{
+  "$@" > "$tmp/theirs" 2>&1 || echo "exit $?" >> "$tmp/theirs"
+  with_ours "$@" > "$tmp/mine" 2>&1 || echo "exit $?" >> "$tmp/mine"
+  sed -i 's,/tmp/[A-Za-z0-9._/-]*,PATH,g' "$tmp/theirs" "$tmp/mine"
+  if ! diff -u "$tmp/theirs" "$tmp/mine"; then
+    echo "$0: differs with our library: $*" >&2
+    exit 1
+  fi
+}
+
+serve ()
+{
+  nbdkit -U - --filter=exportname "$@" exportname=a exportname=b
+}
+
+# nbdinfo: every view of a server.
+for args in "" --json --list "--list --json" --map "--map --totals" \
+            --size --content "--can flush" "--can zero" "--is read-only" \
+            "--is rotational" "--can multi-conn"; do
+  same serve memory 1M --run "nbdinfo $args \"\$uri\"; echo status \$?"
+done
+same nbdkit -U - -r pattern 1M --run 'nbdinfo --content "$uri"'
+same nbdkit -U - --no-sr memory 1M --run 'nbdinfo "$uri"'
+same nbdkit -U - --oldstyle memory 1M --run 'nbdinfo "$uri"'
+
+# qemu-nbd's contexts through nbdinfo --map.
+qemu-img create -q -f qcow2 "$tmp/disk.qcow2" 4M
+qemu-io -f qcow2 -c 'write 1M 1M' "$tmp/disk.qcow2" >/dev/null
+start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/q.sock" \
+  qemu-nbd --persistent --format=qcow2 --allocation-depth \
+  "$tmp/disk.qcow2"
+wait_for "$tmp/q.sock"
+same nbdinfo --map "nbd+unix:///?socket=$tmp/q.sock"
+same nbdinfo --map=qemu:allocation-depth "nbd+unix:///?socket=$tmp/q.sock"
+
+# nbddump.
+same nbdkit -U - pattern 64K --run 'nbddump "$uri"'
+
+# nbdcopy between plugins, files and qemu-nbd, in both directions, with
+# the data checked by checksum.
+head -c 8M /dev/urandom > "$tmp/source"
+sum=$(md5sum < "$tmp/source")
+for opts in "" "--requests=4" "--connections=2" "--flush" "--allocated"; do
+  rm -f "$tmp/copy"
+  with_ours nbdkit -U - memory 8M --run "
+    nbdcopy $opts '$tmp/source' \"\$uri\" &&
+    nbdcopy $opts \"\$uri\" '$tmp/copy'"
+  test "$(md5sum < "$tmp/copy")" = "$sum"
+done
+with_ours nbdkit -U - pattern 8M --run "nbdcopy \"\$uri\" '$tmp/pattern'"
+nbdkit -U - pattern 8M --run "nbdcopy \"\$uri\" '$tmp/pattern.theirs'"
+cmp "$tmp/pattern" "$tmp/pattern.theirs"
+with_ours nbdkit -U - null 8M --run "nbdcopy \"\$uri\" '$tmp/null'"
+cmp "$tmp/null" <(head -c 8M /dev/zero)
+qemu-img create -q -f raw "$tmp/raw" 8M
+start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/raw.sock" \
+  qemu-nbd --persistent --format=raw "$tmp/raw"
+wait_for "$tmp/raw.sock"
+with_ours nbdcopy "$tmp/source" "nbd+unix:///?socket=$tmp/raw.sock"
+with_ours nbdcopy "nbd+unix:///?socket=$tmp/raw.sock" "$tmp/back"
+test "$(md5sum < "$tmp/back")" = "$sum"
+
+# nbdsh scripts: option mode, every kind of command, aio with
+# callbacks, and the errors a script sees.
+cat > "$tmp/options.py" <<'PY'
+import os
+import nbd
+uri = os.environ["uri"]
+h = nbd.NBD()
+h.set_opt_mode(True)
+h.connect_uri(uri)
+names = []
+h.opt_list(lambda name, desc: names.append(name))
+print("exports", sorted(names))
+contexts = []
+h.opt_list_meta_context(lambda name: contexts.append(name))
+print("contexts", contexts)
+h.set_export_name("b")
+h.opt_info()
+print("size", h.get_size(), "read-only", h.is_read_only())
+h.opt_abort()
+PY
+cat > "$tmp/commands.py" <<'PY'
+import errno
+import os
+import nbd
+h = nbd.NBD()
+h.add_meta_context("base:allocation")
+h.connect_uri(os.environ["uri"])
+h.pwrite(b"x" * 4096, 0)
+print(h.pread(8, 0))
+h.zero(4096, 0)
+print(h.pread(8, 0))
+h.trim(4096, 8192)
+h.flush()
+extents = []
+h.block_status(65536, 0,
+               lambda ctx, off, ents, err: extents.append((ctx, ents)))
+print(extents)
+done = []
+buf = nbd.Buffer(512)
+cookie = h.aio_pread(buf, 0, lambda err: done.append(err) or 1)
+while not done:
+    h.poll(-1)
+print("aio", done, h.aio_in_flight())
+try:
+    h.pread(512, 1 << 40)
+except nbd.Error as e:
+    print("error", e.errno == errno.EINVAL)
+try:
+    h.set_tls(99)
+except nbd.Error as e:
+    print("bad tls", e.errno)
+h.shutdown()
+print("closed", h.aio_is_closed())
+PY
+same serve memory 1M --run "uri=\"\$uri\" $nbdsh -c 'exec(open(\"$tmp/options.py\").read())'"
+same nbdkit -U - memory 1M --run "uri=\"\$uri\" $nbdsh -c 'exec(open(\"$tmp/commands.py\").read())'"
+same nbdkit -U - memory 1M --run "$nbdsh -u \"\$uri\" -c 'print(h.get_size(), h.get_protocol(), h.can_trim())'"
+
+# nbdkit's nbd plugin, itself a libnbd program, proxying to nbdkit's
+# memory disk; used through qemu-img and nbdcopy.
+start_server nbdkit -U "$tmp/back.sock" -f memory 8M
+wait_for "$tmp/back.sock"
+rm -f "$tmp"/ld.*
+LD_LIBRARY_PATH=$ours LD_DEBUG=libs LD_DEBUG_OUTPUT=$tmp/ld \
+  nbdkit -U - nbd socket="$tmp/back.sock" --run "
+    qemu-img convert -n -O raw '$tmp/source' \"\$uri\" &&
+    qemu-img info \"\$uri\" | grep -q 'virtual size: 8 MiB' &&
+    nbdcopy \"\$uri\" '$tmp/proxied'"
+grep -q "calling init: $ours/libnbd.so.0" "$tmp"/ld.*
+test "$(md5sum < "$tmp/proxied")" = "$sum"
