@@ -155,6 +155,7 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
                     nbd_completion_callback *completion)
 {
   uint64_t cookie = cmd->cookie;
+  int r;
 
   if (h->disconnect_queued && cmd->type != NBD_CMD_DISC) {
     set_error (EINVAL, "the connection is being shut down");
@@ -167,7 +168,10 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
   /* Running the machine may complete the command, and its completion
    * callback may retire it: only the cookie is safe to use after.
    */
-  if (nbd_internal_run (h) == -1)
+  h->issuing = true;
+  r = nbd_internal_run (h);
+  h->issuing = false;
+  if (r == -1)
     return -1;
   nbd_internal_wake_driver (h);
   return cookie;

@@ -212,6 +212,7 @@ struct nbd_handle {
   struct command *cmds_done;
   uint64_t next_cookie;
   struct command *sending;      /* its request is partly sent */
+  bool issuing;                 /* the machine runs for a new command */
   bool disconnect_queued;       /* NBD_CMD_DISC is queued or sent */
   bool disconnect_sent;
   bool sending_payload;         /* the header is out, the data is next */

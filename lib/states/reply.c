@@ -126,8 +126,16 @@ simple_reply (struct nbd_handle *h)
 int
 nbd_internal_state_RECV_REPLY (struct nbd_handle *h)
 {
-  int r = nbd_internal_recv (h);
   uint32_t magic;
+  int r;
+
+  /* A call that issues a command only sends it: replies are read when
+   * the caller polls or notifies, as libnbd does, so that no completion
+   * callback runs inside an nbd_aio_* call.
+   */
+  if (h->issuing && h->rlen == sizeof h->reply.simple)
+    return 1;
+  r = nbd_internal_recv (h);
 
   if (r == 1 && h->rlen == sizeof h->reply.simple &&
       (h->sending || h->cmds_to_issue)) {
@@ -161,13 +169,21 @@ nbd_internal_state_RECV_REPLY (struct nbd_handle *h)
   return -1;
 }
 
+/* Hand a piece of a read to the caller's chunk callback, if any. */
+static void call_chunk (struct nbd_handle *h, const void *buf,
+                        uint64_t length, uint64_t offset, unsigned status,
+                        int error);
+
 int
 nbd_internal_state_RECV_SIMPLE_DATA (struct nbd_handle *h)
 {
+  struct command *cmd = h->reply_cmd;
   int r = nbd_internal_recv (h);
 
   if (r != 0)
     return r;
+  /* A simple reply is one chunk holding the whole read. */
+  call_chunk (h, cmd->data, cmd->count, cmd->offset, LIBNBD_READ_DATA, 0);
   return reply_done (h, true);
 }
 
@@ -267,7 +283,6 @@ nbd_internal_state_RECV_CHUNK_OFFSET (struct nbd_handle *h)
   return 0;
 }
 
-/* Hand a piece of a read to the caller's chunk callback, if any. */
 static void
 call_chunk (struct nbd_handle *h, const void *buf, uint64_t length,
             uint64_t offset, unsigned status, int error)
