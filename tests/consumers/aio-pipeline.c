@@ -20,6 +20,9 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "aio-pipeline"
+#include "consumer.h"
+
 #define READ_SIZE (64 * 1024)
 #define MAX_IN_FLIGHT 32
 
@@ -37,42 +40,12 @@ struct read_op {
   unsigned char buf[READ_SIZE];
 };
 
-static void
-die (const char *what)
-{
-  fprintf (stderr, "aio-pipeline: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
-
-static uint64_t
-get_be64 (const unsigned char *p)
-{
-  uint64_t v = 0;
-  int i;
-
-  for (i = 0; i < 8; i++)
-    v = (v << 8) | p[i];
-  return v;
-}
-
 /* Runs from inside nbd_poll once the reply has been read. */
 static int
 read_done (void *user_data, int *error)
 {
   struct read_op *op = user_data;
   struct totals *t = op->totals;
-  size_t i;
 
   t->completed++;
   if (*error != 0) {
@@ -81,9 +54,7 @@ read_done (void *user_data, int *error)
     t->failed++;
   }
   else {
-    for (i = 0; i + 8 <= op->count; i += 8)
-      if (get_be64 (op->buf + i) != op->offset + i)
-        t->bad_words++;
+    t->bad_words += pattern_mismatches (op->buf, op->count, op->offset);
     t->bytes += op->count;
   }
   free (op);
@@ -99,15 +70,9 @@ main (int argc, char *argv[])
   unsigned issued = 0;
   int64_t size, in_flight, most = 0;
 
-  if (argc != 2) {
-    fprintf (stderr, "usage: %s SOCKET|URI\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 2, "SOCKET|URI");
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
-  connect_to (nbd, argv[1]);
+  nbd = open_connection (argv[1]);
   size = nbd_get_size (nbd);
   if (size == -1)
     die ("nbd_get_size");

@@ -21,23 +21,8 @@
 
 #include <libnbd.h>
 
-static void
-die (const char *what)
-{
-  fprintf (stderr, "block-sizes: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
+#define PROGRAM "block-sizes"
+#include "consumer.h"
 
 static int64_t
 block_size (struct nbd_handle *nbd, int which, const char *name)
@@ -73,10 +58,7 @@ main (int argc, char *argv[])
   unsigned char *buf;
   struct nbd_handle *nbd;
 
-  if (argc != 4) {
-    fprintf (stderr, "usage: %s SOCKET|URI OFFSET LENGTH\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 4, "SOCKET|URI OFFSET LENGTH");
   offset = strtoull (argv[2], NULL, 0);
   length = strtoull (argv[3], NULL, 0);
   if (length < 8) {

@@ -17,23 +17,8 @@
 
 #include <libnbd.h>
 
-static void
-die (const char *what)
-{
-  fprintf (stderr, "disk-size: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
+#define PROGRAM "disk-size"
+#include "consumer.h"
 
 /* 1536 -> "1.5 KiB"; sizes under 1 KiB are left alone. */
 static void
@@ -59,10 +44,7 @@ main (int argc, char *argv[])
   int64_t size;
   struct nbd_handle *nbd;
 
-  if (argc != 2) {
-    fprintf (stderr, "usage: %s SOCKET|URI\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 2, "SOCKET|URI");
 
   nbd = nbd_create ();
   if (nbd == NULL)

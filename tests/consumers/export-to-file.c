@@ -17,25 +17,10 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "export-to-file"
+#include "consumer.h"
+
 #define CHUNK (1024 * 1024)
-
-static void
-die (const char *what)
-{
-  fprintf (stderr, "export-to-file: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
 
 int
 main (int argc, char *argv[])
@@ -47,15 +32,9 @@ main (int argc, char *argv[])
   FILE *out;
   struct nbd_handle *nbd;
 
-  if (argc != 3) {
-    fprintf (stderr, "usage: %s SOCKET|URI OUTPUT\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 3, "SOCKET|URI OUTPUT");
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
-  connect_to (nbd, argv[1]);
+  nbd = open_connection (argv[1]);
 
   size = nbd_get_size (nbd);
   if (size == -1)

@@ -18,25 +18,10 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "file-to-export"
+#include "consumer.h"
+
 #define CHUNK (256 * 1024)
-
-static void
-die (const char *what)
-{
-  fprintf (stderr, "file-to-export: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
 
 int
 main (int argc, char *argv[])
@@ -49,10 +34,7 @@ main (int argc, char *argv[])
   int flush, fua;
   FILE *in;
 
-  if (argc != 3) {
-    fprintf (stderr, "usage: %s SOCKET|URI INPUT\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 3, "SOCKET|URI INPUT");
 
   in = fopen (argv[2], "r");
   if (in == NULL || fstat (fileno (in), &st) == -1) {
@@ -60,10 +42,7 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   }
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
-  connect_to (nbd, argv[1]);
+  nbd = open_connection (argv[1]);
 
   size = nbd_get_size (nbd);
   if (size == -1)

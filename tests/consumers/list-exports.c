@@ -20,28 +20,13 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "list-exports"
+#include "consumer.h"
+
 struct listing {
   int count;
   char *first;
 };
-
-static void
-die (const char *what)
-{
-  fprintf (stderr, "list-exports: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
 
 /* Called once for each export in the server's reply.  The strings
  * belong to libnbd and are gone after we return, hence the strdup.
@@ -76,10 +61,7 @@ main (int argc, char *argv[])
   int64_t size;
   int r;
 
-  if (argc < 2 || argc > 3) {
-    fprintf (stderr, "usage: %s SOCKET|URI [EXPORT]\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 2 || argc == 3, "SOCKET|URI [EXPORT]");
 
   nbd = nbd_create ();
   if (nbd == NULL)

@@ -19,29 +19,14 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "list-meta-contexts"
+#include "consumer.h"
+
 struct request {
   bool done;
   int error;
   int count;
 };
-
-static void
-die (const char *what)
-{
-  fprintf (stderr, "list-meta-contexts: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
 
 static int
 got_context (void *user_data, const char *name)
@@ -74,10 +59,7 @@ main (int argc, char *argv[])
   struct nbd_handle *nbd;
   int i;
 
-  if (argc < 2) {
-    fprintf (stderr, "usage: %s SOCKET|URI [QUERY...]\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc >= 2, "SOCKET|URI [QUERY...]");
 
   nbd = nbd_create ();
   if (nbd == NULL)

@@ -22,17 +22,13 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "poll-loop"
+#include "consumer.h"
+
 #define BLOCK 4096
 #define OFFSET (1024 * 1024)
 
 static unsigned wakeups;
-
-static void
-die (const char *what)
-{
-  fprintf (stderr, "poll-loop: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
 
 /* Wait once for the socket and tell libnbd what happened. */
 static void
@@ -102,10 +98,7 @@ main (int argc, char *argv[])
   size_t i;
   int r;
 
-  if (argc != 2) {
-    fprintf (stderr, "usage: %s SOCKET|URI\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 2, "SOCKET|URI");
 
   nbd = nbd_create ();
   if (nbd == NULL)

@@ -18,26 +18,11 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "sector-hexdump"
+#include "consumer.h"
+
 #define SECTOR 512
 #define WIDTH 16
-
-static void
-die (const char *what)
-{
-  fprintf (stderr, "sector-hexdump: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
 
 static void
 dump_line (const unsigned char *p, size_t offset, size_t len)
@@ -89,15 +74,9 @@ main (int argc, char *argv[])
   int64_t size;
   size_t len;
 
-  if (argc != 2) {
-    fprintf (stderr, "usage: %s SOCKET|URI\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 2, "SOCKET|URI");
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
-  connect_to (nbd, argv[1]);
+  nbd = open_connection (argv[1]);
 
   size = nbd_get_size (nbd);
   if (size == -1)

@@ -19,6 +19,9 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "sparse-map"
+#include "consumer.h"
+
 /* Ask about at most this much per request: without extended headers
  * the protocol cannot express more than 4 GiB, and smaller requests
  * keep each reply modest.
@@ -33,24 +36,6 @@ struct map {
   uint64_t data, sparse;        /* totals */
   unsigned runs;
 };
-
-static void
-die (const char *what)
-{
-  fprintf (stderr, "sparse-map: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
 
 static const char *
 describe (uint64_t flags)
@@ -119,10 +104,7 @@ main (int argc, char *argv[])
   int64_t size;
   int r;
 
-  if (argc != 2) {
-    fprintf (stderr, "usage: %s SOCKET|URI\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 2, "SOCKET|URI");
 
   nbd = nbd_create ();
   if (nbd == NULL)

@@ -20,6 +20,9 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "structured-read"
+#include "consumer.h"
+
 #define READ_SIZE (256 * 1024)
 
 struct tally {
@@ -27,35 +30,6 @@ struct tally {
   uint64_t covered;
   uint64_t bad_words;
 };
-
-static void
-die (const char *what)
-{
-  fprintf (stderr, "structured-read: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
-
-static uint64_t
-get_be64 (const unsigned char *p)
-{
-  uint64_t v = 0;
-  int i;
-
-  for (i = 0; i < 8; i++)
-    v = (v << 8) | p[i];
-  return v;
-}
 
 static int
 chunk (void *user_data, const void *subbuf, size_t count, uint64_t offset,
@@ -68,10 +42,7 @@ chunk (void *user_data, const void *subbuf, size_t count, uint64_t offset,
   switch (status) {
   case LIBNBD_READ_DATA:
     t->data_chunks++;
-    /* Chunks need not start on a word boundary. */
-    for (i = (8 - offset % 8) % 8; i + 8 <= count; i += 8)
-      if (get_be64 (p + i) != offset + i)
-        t->bad_words++;
+    t->bad_words += pattern_mismatches (p, count, offset);
     break;
   case LIBNBD_READ_HOLE:
     t->hole_chunks++;
@@ -107,15 +78,9 @@ main (int argc, char *argv[])
   int64_t size;
   int sr;
 
-  if (argc != 2) {
-    fprintf (stderr, "usage: %s SOCKET|URI\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 2, "SOCKET|URI");
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
-  connect_to (nbd, argv[1]);
+  nbd = open_connection (argv[1]);
   sr = nbd_get_structured_replies_negotiated (nbd);
   if (sr == -1)
     die ("nbd_get_structured_replies_negotiated");

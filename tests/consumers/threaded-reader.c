@@ -20,6 +20,9 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "threaded-reader"
+#include "consumer.h"
+
 #define MAX_THREADS 64
 #define READ_SIZE (32 * 1024)
 
@@ -33,42 +36,12 @@ struct worker {
   char message[256];            /* and libnbd's message for it */
 };
 
-static void
-die (const char *what)
-{
-  fprintf (stderr, "threaded-reader: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
-
-static uint64_t
-get_be64 (const unsigned char *p)
-{
-  uint64_t v = 0;
-  int i;
-
-  for (i = 0; i < 8; i++)
-    v = (v << 8) | p[i];
-  return v;
-}
-
 static void *
 read_stripe (void *arg)
 {
   struct worker *w = arg;
   unsigned char buf[READ_SIZE];
   uint64_t off;
-  size_t i;
 
   for (off = w->start; off < w->end; off += READ_SIZE) {
     size_t n = w->end - off < READ_SIZE ? w->end - off : READ_SIZE;
@@ -79,9 +52,7 @@ read_stripe (void *arg)
       snprintf (w->message, sizeof w->message, "%s", nbd_get_error ());
       return NULL;
     }
-    for (i = 0; i + 8 <= n; i += 8)
-      if (get_be64 (buf + i) != off + i)
-        w->bad_words++;
+    w->bad_words += pattern_mismatches (buf, n, off);
     w->bytes += n;
     w->reads++;
   }
@@ -98,10 +69,7 @@ main (int argc, char *argv[])
   int64_t size;
   int i, n = 4, err, failed = 0;
 
-  if (argc < 2 || argc > 3) {
-    fprintf (stderr, "usage: %s SOCKET|URI [THREADS]\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 2 || argc == 3, "SOCKET|URI [THREADS]");
   if (argc == 3) {
     n = atoi (argv[2]);
     if (n < 1 || n > MAX_THREADS) {
@@ -111,10 +79,7 @@ main (int argc, char *argv[])
     }
   }
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
-  connect_to (nbd, argv[1]);
+  nbd = open_connection (argv[1]);
   size = nbd_get_size (nbd);
   if (size == -1)
     die ("nbd_get_size");

@@ -18,12 +18,8 @@
 
 #include <libnbd.h>
 
-static void
-die (const char *what)
-{
-  fprintf (stderr, "uri-connect: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
+#define PROGRAM "uri-connect"
+#include "consumer.h"
 
 /* Append s to out, escaping all but RFC 3986 unreserved characters
  * and any listed in keep.

@@ -19,25 +19,10 @@
 
 #include <libnbd.h>
 
+#define PROGRAM "zero-trim-cache"
+#include "consumer.h"
+
 #define LEN (64 * 1024)
-
-static void
-die (const char *what)
-{
-  fprintf (stderr, "zero-trim-cache: %s: %s\n", what, nbd_get_error ());
-  exit (EXIT_FAILURE);
-}
-
-static void
-connect_to (struct nbd_handle *nbd, const char *target)
-{
-  if (strstr (target, "://") != NULL) {
-    if (nbd_connect_uri (nbd, target) == -1)
-      die ("nbd_connect_uri");
-  }
-  else if (nbd_connect_unix (nbd, target) == -1)
-    die ("nbd_connect_unix");
-}
 
 /* Read one of the can_* / is_* flags, printing it as we go. */
 static bool
@@ -94,15 +79,9 @@ main (int argc, char *argv[])
   bool ro, zero, fast_zero, trim, cache, flush;
   int64_t size;
 
-  if (argc != 2) {
-    fprintf (stderr, "usage: %s SOCKET|URI\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
+  usage_unless (argc == 2, "SOCKET|URI");
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
-  connect_to (nbd, argv[1]);
+  nbd = open_connection (argv[1]);
   size = nbd_get_size (nbd);
   if (size == -1)
     die ("nbd_get_size");
