@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="
   build-essential autoconf automake libtool pkg-config python3
-  clang gcc g++ make
+  clang libclang-rt-14-dev gcc g++ make
   libgnutls28-dev gnutls-bin libxml2-dev
   nbdkit qemu-utils nbd-server
   mandoc man-db valgrind

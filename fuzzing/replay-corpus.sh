@@ -1,0 +1,18 @@
+#!/bin/sh -
+# Replay the saved fuzzing corpus through both harnesses: the seeds
+# recorded from real servers, and every input fuzzing has found
+# interesting, including those that once crashed the library.
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+set -e
+
+for harness in server-session uri-parse; do
+  corpus=$srcdir/corpus/$harness
+  n=$(find "$corpus" -type f | wc -l)
+  if [ "$n" -eq 0 ]; then
+    echo "$0: the $harness corpus is empty" >&2
+    exit 1
+  fi
+  out=$(./$harness-fuzzer "$corpus")
+  echo "$out"
+  echo "$out" | grep -qx "./$harness-fuzzer: $n inputs replayed"
+done

@@ -1,0 +1,338 @@
+/* Taking an NBD URI apart with libxml2: the scheme, the authority, the
+ * export name and the query parameters, each checked against what the
+ * handle allows.  Connecting is uri.c's job.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+#include "uri-parse.h"
+
+#ifdef HAVE_LIBXML2
+#include <libxml/uri.h>
+#endif
+
+static const struct uri_scheme schemes[] = {
+  { "nbd", WHERE_TCP, LIBNBD_ALLOW_TRANSPORT_TCP, false },
+  { "nbds", WHERE_TCP, LIBNBD_ALLOW_TRANSPORT_TCP, true },
+  { "nbd+unix", WHERE_UNIX, LIBNBD_ALLOW_TRANSPORT_UNIX, false },
+  { "nbds+unix", WHERE_UNIX, LIBNBD_ALLOW_TRANSPORT_UNIX, true },
+  { "nbd+vsock", WHERE_VSOCK, LIBNBD_ALLOW_TRANSPORT_VSOCK, false },
+  { "nbds+vsock", WHERE_VSOCK, LIBNBD_ALLOW_TRANSPORT_VSOCK, true },
+  { "nbd+ssh", WHERE_SSH, LIBNBD_ALLOW_TRANSPORT_SSH, false },
+  { "nbds+ssh", WHERE_SSH, LIBNBD_ALLOW_TRANSPORT_SSH, true },
+};
+
+const struct uri_scheme *
+nbd_internal_find_uri_scheme (const char *name, size_t len)
+{
+  size_t i;
+
+  for (i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+    if (strlen (schemes[i].name) == len &&
+        strncasecmp (schemes[i].name, name, len) == 0)
+      return &schemes[i];
+  return NULL;
+}
+
+/* The scheme of a URI that leads to this kind of connection. */
+const char *
+nbd_internal_uri_scheme_name (int where, bool tls)
+{
+  size_t i;
+
+  for (i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+    if (schemes[i].where == where && schemes[i].tls == tls)
+      return schemes[i].name;
+  return NULL;
+}
+
+#ifdef HAVE_LIBXML2
+
+
+void
+nbd_internal_free_parsed_uri (struct parsed_uri *p)
+{
+  free (p->host);
+  free (p->port);
+  free (p->socket);
+  free (p->export);
+  free (p->username);
+  free (p->tls_certificates);
+  free (p->tls_psk_file);
+  free (p->tls_hostname);
+}
+
+static int
+hex_digit (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Percent-decode s[0..len); an invalid escape or a NUL is an error. */
+static char *
+decode (const char *s, size_t len)
+{
+  char *out = malloc (len + 1), *p = out;
+  size_t i;
+
+  if (out == NULL) {
+    set_error (errno, "malloc");
+    return NULL;
+  }
+  for (i = 0; i < len; i++) {
+    if (s[i] != '%') {
+      *p++ = s[i];
+      continue;
+    }
+    if (i + 2 >= len) {
+      free (out);
+      set_error (EINVAL, "the URI has an incomplete %% escape");
+      return NULL;
+    }
+    if (hex_digit (s[i + 1]) < 0 || hex_digit (s[i + 2]) < 0 ||
+        (s[i + 1] == '0' && s[i + 2] == '0')) {
+      free (out);
+      set_error (EINVAL, "the URI has an invalid %% escape");
+      return NULL;
+    }
+    *p++ = hex_digit (s[i + 1]) * 16 + hex_digit (s[i + 2]);
+    i += 2;
+  }
+  *p = '\0';
+  return out;
+}
+
+static int
+set_string (char **dst, const char *s, size_t len)
+{
+  free (*dst);
+  *dst = decode (s, len);
+  return *dst ? 0 : -1;
+}
+
+static bool
+local_file_allowed (struct nbd_handle *h, const char *key)
+{
+  if (!h->uri_allow_local_file) {
+    set_error (EPERM, "the URI parameter %s names a local file, which "
+               "nbd_set_uri_allow_local_file has not allowed", key);
+    return false;
+  }
+  return true;
+}
+
+/* One key=value of the query. */
+static int
+parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
+                 size_t len)
+{
+  const char *eq = memchr (param, '=', len);
+  size_t klen = eq ? (size_t) (eq - param) : len;
+  const char *value = eq ? eq + 1 : param + len;
+  size_t vlen = param + len - value;
+  char *v;
+
+#define KEY(name) (klen == strlen (name) && strncmp (param, name, klen) == 0)
+  if (KEY ("socket"))
+    return set_string (&p->socket, value, vlen);
+  if (KEY ("tls-certificates"))
+    return local_file_allowed (h, "tls-certificates") ?
+      set_string (&p->tls_certificates, value, vlen) : -1;
+  if (KEY ("tls-psk-file"))
+    return local_file_allowed (h, "tls-psk-file") ?
+      set_string (&p->tls_psk_file, value, vlen) : -1;
+  if (KEY ("tls-hostname"))
+    return set_string (&p->tls_hostname, value, vlen);
+  if (KEY ("tls-username"))
+    return set_string (&p->username, value, vlen);
+  if (KEY ("tls-verify-peer")) {
+    v = decode (value, vlen);
+    if (v == NULL)
+      return -1;
+    if (strcmp (v, "false") == 0 || strcmp (v, "0") == 0 ||
+        strcmp (v, "no") == 0)
+      p->verify_peer = 0;
+    else if (strcmp (v, "true") == 0 || strcmp (v, "1") == 0 ||
+             strcmp (v, "yes") == 0)
+      p->verify_peer = 1;
+    else {
+      set_error (EINVAL, "tls-verify-peer=%s is neither true nor false", v);
+      free (v);
+      return -1;
+    }
+    free (v);
+    return 0;
+  }
+#undef KEY
+  /* An unknown parameter may change what the URI means to whoever
+   * wrote it, so strict mode refuses it; otherwise it is passed over.
+   */
+  if (h->strict) {
+    set_error (EINVAL, "the URI parameter %.*s is unknown", (int) klen,
+               param);
+    return -1;
+  }
+  debug (h, "ignoring the unknown URI parameter %.*s", (int) klen, param);
+  return 0;
+}
+
+static int
+parse_query (struct nbd_handle *h, struct parsed_uri *p, const char *query)
+{
+  while (query && *query) {
+    size_t len = strcspn (query, "&;");
+
+    if (len > 0 && parse_parameter (h, p, query, len) == -1)
+      return -1;
+    query += len;
+    if (*query)
+      query++;
+  }
+  return 0;
+}
+
+/* The authority, as the transport reads it. */
+static int
+parse_authority (struct parsed_uri *p, xmlURIPtr u)
+{
+  const char *server = u->server ? u->server : "";
+  size_t len = strlen (server);
+  char port[16];
+
+  if (u->user && (p->username = strdup (u->user)) == NULL)
+    goto nomem;
+  if (len >= 2 && server[0] == '[' && server[len - 1] == ']') {
+    server++;
+    len -= 2;
+  }
+  if (p->scheme->where == WHERE_UNIX) {
+    if (len > 0) {
+      set_error (EINVAL, "a Unix socket URI names no server; use the socket "
+                 "parameter");
+      return -1;
+    }
+    return 0;
+  }
+  if (len == 0)
+    server = p->scheme->where == WHERE_VSOCK ? "2" : "localhost";
+  p->host = strndup (server, len ? len : strlen (server));
+  snprintf (port, sizeof port, "%d", u->port > 0 ? u->port : 10809);
+  p->port = strdup (port);
+  if (p->host == NULL || p->port == NULL)
+    goto nomem;
+  return 0;
+ nomem:
+  set_error (errno, "strdup");
+  return -1;
+}
+
+/* The export name: the path less its first slash. */
+static int
+parse_export (struct parsed_uri *p, xmlURIPtr u)
+{
+  const char *path = u->path ? u->path : "";
+
+  if (path[0] == '/')
+    path++;
+  p->export = strdup (path);
+  if (p->export == NULL) {
+    set_error (errno, "strdup");
+    return -1;
+  }
+  return nbd_internal_check_protocol_string (p->export);
+}
+
+/* What the transport needs and forbids. */
+static int
+check_transport (struct parsed_uri *p)
+{
+  switch (p->scheme->where) {
+  case WHERE_UNIX:
+    if (p->socket == NULL) {
+      set_error (EINVAL, "a Unix socket URI needs the socket parameter");
+      return -1;
+    }
+    return 0;
+  case WHERE_SSH:
+    return 0;
+  default:
+    if (p->socket) {
+      set_error (EINVAL, "the socket parameter belongs only to Unix "
+                 "socket and ssh URIs");
+      return -1;
+    }
+    return 0;
+  }
+}
+
+/* The URI against what the handle allows. */
+static int
+check_allowed (struct nbd_handle *h, const struct uri_scheme *s)
+{
+  if (!(h->uri_allow_transports & s->allow)) {
+    set_error (EPERM, "the %s transport is not allowed (see "
+               "nbd_set_uri_allow_transports)", s->name);
+    return -1;
+  }
+  if ((s->tls && h->uri_allow_tls == LIBNBD_TLS_DISABLE) ||
+      (!s->tls && h->uri_allow_tls == LIBNBD_TLS_REQUIRE)) {
+    set_error (EPERM, "%s URIs are not allowed (see nbd_set_uri_allow_tls)",
+               s->tls ? "TLS" : "plain text");
+    return -1;
+  }
+  if (s->tls && !nbd_unlocked_supports_tls (h)) {
+    set_error (ENOTSUP, "the URI asks for TLS, which this build of the "
+               "library lacks");
+    return -1;
+  }
+  return 0;
+}
+
+int
+nbd_internal_parse_uri (struct nbd_handle *h, const char *uri, struct parsed_uri *p)
+{
+  xmlURIPtr u;
+  int r = -1;
+
+  /* A NUL escape would cut the string short where libxml2 decodes. */
+  if (strstr (uri, "%00")) {
+    set_error (EINVAL, "the URI contains an escaped NUL");
+    return -1;
+  }
+  u = xmlParseURI (uri);
+  if (u == NULL) {
+    set_error (EINVAL, "cannot parse the URI %s", uri);
+    return -1;
+  }
+  p->scheme = u->scheme ? nbd_internal_find_uri_scheme (u->scheme, strlen (u->scheme)) :
+    NULL;
+  if (p->scheme == NULL) {
+    set_error (EINVAL, "%s is not an NBD URI scheme",
+               u->scheme ? u->scheme : "(none)");
+    goto out;
+  }
+  if (check_allowed (h, p->scheme) == -1 ||
+      parse_authority (p, u) == -1 || parse_export (p, u) == -1 ||
+      parse_query (h, p, u->query_raw) == -1 || check_transport (p) == -1)
+    goto out;
+  r = 0;
+ out:
+  xmlFreeURI (u);
+  return r;
+}
+
+#endif /* HAVE_LIBXML2 */
