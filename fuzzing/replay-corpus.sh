@@ -12,7 +12,9 @@ for harness in server-session uri-parse; do
     echo "$0: the $harness corpus is empty" >&2
     exit 1
   fi
-  out=$(./$harness-fuzzer "$corpus")
+  # make check-valgrind asks for the replay under valgrind.
+  # shellcheck disable=SC2086 # the command is meant to be split
+  out=$(${LIBNBD_TEST_VALGRIND:-} ./$harness-fuzzer "$corpus")
   echo "$out"
   echo "$out" | grep -qx "./$harness-fuzzer: $n inputs replayed"
 done

@@ -1,7 +1,6 @@
-/* Fuzz the client with arbitrary server bytes.  The input (after its
- * first byte, which picks the client's configuration: session.h) is
- * what "the server" sends over a socketpair, all of it as fast as the
- * client takes it; whatever the client sends is read and dropped.
+/* Fuzz the client with arbitrary server bytes.  The input (session.h)
+ * is a configuration byte and the turns of "the server", played over a
+ * socketpair; whatever the client sends is read and dropped.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -10,6 +9,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -19,23 +19,66 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+/* How long a turn waits for the client to speak before it is sent
+ * anyway: a mutated input may split a reply across turns, and then the
+ * client waits for the rest without sending anything.
+ */
+#define TURN_WAIT_MS 1
+
 struct server {
   int fd;
-  const uint8_t *data;
-  size_t size;
+  const uint8_t *next;          /* the rest of the input */
+  const uint8_t *end;
+  const uint8_t *turn;          /* what is left of the turn being sent */
+  size_t turn_left;
+  bool client_spoke;            /* since the last turn began */
 };
 
 /* Drop what the client sent; false once it has hung up. */
-static int
-drain (int fd)
+static bool
+drain (struct server *s)
 {
   char buf[65536];
-  ssize_t r = recv (fd, buf, sizeof buf, MSG_DONTWAIT);
+  ssize_t r = recv (s->fd, buf, sizeof buf, MSG_DONTWAIT);
 
+  if (r > 0)
+    s->client_spoke = true;
   return r > 0 || (r == -1 && (errno == EAGAIN || errno == EINTR));
 }
 
-/* Send the input, then hang up our side, then wait for the client to
+/* Start the next turn; false when the input is used up. */
+static bool
+next_turn (struct server *s)
+{
+  size_t left = s->end - s->next, len;
+
+  if (left == 0)
+    return false;
+  len = left < SESSION_TURN_HEADER ? 0 : (s->next[0] << 8 | s->next[1]);
+  s->next += left < SESSION_TURN_HEADER ? left : SESSION_TURN_HEADER;
+  left = s->end - s->next;
+  s->turn = s->next;
+  s->turn_left = len < left ? len : left;
+  s->next += s->turn_left;
+  s->client_spoke = false;
+  return true;
+}
+
+/* Send what the turn still holds; false if the client has gone. */
+static bool
+send_turn (struct server *s)
+{
+  ssize_t r = send (s->fd, s->turn, s->turn_left,
+                    MSG_DONTWAIT | MSG_NOSIGNAL);
+
+  if (r == -1)
+    return errno == EAGAIN || errno == EINTR;
+  s->turn += r;
+  s->turn_left -= r;
+  return true;
+}
+
+/* Play the turns, then hang up our side and wait for the client to
  * hang up too.  Polling both ways keeps either side from filling the
  * socket buffer while the other waits.
  */
@@ -44,28 +87,28 @@ serve (void *arg)
 {
   struct server *s = arg;
   struct pollfd pfd = { .fd = s->fd };
-  ssize_t r;
+  bool more = next_turn (s), hung_up = false;
+  int r;
 
   for (;;) {
-    pfd.events = POLLIN | (s->size > 0 ? POLLOUT : 0);
-    if (poll (&pfd, 1, -1) == -1) {
-      if (errno == EINTR)
-        continue;
+    if (more && s->turn_left == 0 && s->client_spoke)
+      more = next_turn (s);
+    if (!more && s->turn_left == 0 && !hung_up) {
+      shutdown (s->fd, SHUT_WR);
+      hung_up = true;
+    }
+    pfd.events = POLLIN | (s->turn_left > 0 ? POLLOUT : 0);
+    r = poll (&pfd, 1, more && s->turn_left == 0 ? TURN_WAIT_MS : -1);
+    if (r == -1 && errno != EINTR)
       abort ();
-    }
-    if ((pfd.revents & (POLLIN | POLLHUP | POLLERR)) && !drain (s->fd))
+    if (r == 0)
+      more = next_turn (s);
+    if (r <= 0)
+      continue;
+    if ((pfd.revents & (POLLIN | POLLHUP | POLLERR)) && !drain (s))
       break;
-    if ((pfd.revents & POLLOUT) && s->size > 0) {
-      r = send (s->fd, s->data, s->size, MSG_DONTWAIT | MSG_NOSIGNAL);
-      if (r == -1 && errno != EAGAIN && errno != EINTR)
-        break;
-      if (r > 0) {
-        s->data += r;
-        s->size -= r;
-        if (s->size == 0)
-          shutdown (s->fd, SHUT_WR);
-      }
-    }
+    if ((pfd.revents & POLLOUT) && !send_turn (s))
+      break;
   }
   return NULL;
 }
@@ -81,9 +124,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     return 0;
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
     abort ();
-  s = (struct server) { .fd = sv[1], .data = data + 1, .size = size - 1 };
-  if (s.size == 0)
-    shutdown (s.fd, SHUT_WR);
+  s = (struct server) { .fd = sv[1], .next = data + 1, .end = data + size };
   if (pthread_create (&thread, NULL, serve, &s) != 0)
     abort ();
   run_session (sv[0], data[0] & SESSION_CONFIG_MASK);

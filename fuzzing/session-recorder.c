@@ -1,8 +1,9 @@
 /* Make a seed for the server-session fuzzer from a real server: run
  * the fuzzer's client session (session.c) through a relay to the
  * server's Unix socket, and save the configuration byte followed by
- * every byte the server sent.  Replaying the file then takes the
- * client down the same path as the real session did.
+ * the server's turns (session.h): a turn is all it sent between two
+ * things the client sent.  Replaying the file then takes the client
+ * down the same path as the real session did.
  *
  *   session-recorder SOCKET CONFIG OUTPUT
  *
@@ -13,6 +14,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +30,9 @@ struct relay {
   int client;                   /* our end of the client's socketpair */
   int server;
   FILE *out;
+  unsigned char turn[65535];    /* the server's turn, so far */
+  size_t turn_len;
+  bool client_spoke;            /* since the turn began */
 };
 
 static void
@@ -37,20 +42,61 @@ die (const char *what)
   exit (EXIT_FAILURE);
 }
 
-/* Copy what one side sent to the other; false at end of stream. */
-static int
-pass_on (int from, int to, FILE *record)
+/* Save the turn so far, if there is one. */
+static void
+end_turn (struct relay *r)
 {
-  char buf[65536];
-  ssize_t r = recv (from, buf, sizeof buf, 0);
+  unsigned char header[SESSION_TURN_HEADER] = {
+    r->turn_len >> 8, r->turn_len & 0xff
+  };
 
-  if (r <= 0)
-    return 0;
-  if (record && fwrite (buf, 1, r, record) != (size_t) r)
+  if (r->turn_len == 0)
+    return;
+  if (fwrite (header, sizeof header, 1, r->out) != 1 ||
+      fwrite (r->turn, r->turn_len, 1, r->out) != 1)
     die ("fwrite");
-  if (send (to, buf, r, MSG_NOSIGNAL) != r)
-    return 0;
-  return 1;
+  r->turn_len = 0;
+}
+
+/* What the server sent joins its turn, or begins a new one when the
+ * client has spoken since.
+ */
+static void
+record (struct relay *r, const char *buf, size_t len)
+{
+  size_t n;
+
+  if (r->client_spoke)
+    end_turn (r);
+  r->client_spoke = false;
+  while (len > 0) {
+    if (r->turn_len == sizeof r->turn)
+      end_turn (r);
+    n = sizeof r->turn - r->turn_len;
+    n = n < len ? n : len;
+    memcpy (r->turn + r->turn_len, buf, n);
+    r->turn_len += n;
+    buf += n;
+    len -= n;
+  }
+}
+
+/* Copy what one side sent to the other; false at end of stream. */
+static bool
+pass_on (struct relay *r, bool from_server)
+{
+  int from = from_server ? r->server : r->client;
+  int to = from_server ? r->client : r->server;
+  char buf[65536];
+  ssize_t n = recv (from, buf, sizeof buf, 0);
+
+  if (n <= 0)
+    return false;
+  if (from_server)
+    record (r, buf, n);
+  else
+    r->client_spoke = true;
+  return send (to, buf, n, MSG_NOSIGNAL) == n;
 }
 
 static void *
@@ -68,11 +114,12 @@ relay (void *arg)
         continue;
       die ("poll");
     }
-    if (pfd[0].revents && !pass_on (r->client, r->server, NULL))
+    if (pfd[0].revents && !pass_on (r, false))
       break;
-    if (pfd[1].revents && !pass_on (r->server, r->client, r->out))
+    if (pfd[1].revents && !pass_on (r, true))
       break;
   }
+  end_turn (r);
   /* Whichever side ended, the other learns of it. */
   shutdown (r->client, SHUT_RDWR);
   shutdown (r->server, SHUT_RDWR);
@@ -100,7 +147,7 @@ connect_unix (const char *path)
 int
 main (int argc, char *argv[])
 {
-  struct relay r;
+  static struct relay r;
   pthread_t thread;
   uint8_t config;
   int sv[2];

@@ -1,4 +1,5 @@
-/* Checks shared by the C tests.
+/* Checks shared by the C tests, and the rerun under valgrind that
+ * `make check-valgrind` asks of each of them.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libnbd.h>
 
@@ -48,4 +50,68 @@ check_our_library (void)
              info.dli_fname, want);
     exit (EXIT_FAILURE);
   }
+}
+
+#define MAX_RERUN_ARGS 512
+
+/* Split the command at spaces into argv, returning the count. */
+static size_t
+split_command (char *command, char **argv)
+{
+  size_t argc = 0;
+  char *word;
+
+  for (word = strtok (command, " "); word && argc < MAX_RERUN_ARGS / 2;
+       word = strtok (NULL, " "))
+    argv[argc++] = word;
+  return argc;
+}
+
+/* Append this program and the arguments it was started with. */
+static size_t
+append_self (char **argv, size_t argc)
+{
+  static char exe[4096], cmdline[65536];
+  ssize_t r = readlink ("/proc/self/exe", exe, sizeof exe - 1);
+  FILE *fp = fopen ("/proc/self/cmdline", "r");
+  size_t len, i;
+
+  if (r == -1 || fp == NULL) {
+    perror ("check-valgrind: /proc/self");
+    exit (EXIT_FAILURE);
+  }
+  exe[r] = '\0';
+  len = fread (cmdline, 1, sizeof cmdline - 1, fp);
+  fclose (fp);
+  argv[argc++] = exe;
+  /* cmdline holds NUL-terminated words; the first is our own name. */
+  for (i = strlen (cmdline) + 1; i < len && argc < MAX_RERUN_ARGS - 1;
+       i += strlen (cmdline + i) + 1)
+    argv[argc++] = cmdline + i;
+  return argc;
+}
+
+/* `make check-valgrind` sets LIBNBD_TEST_VALGRIND to a valgrind command
+ * line.  Every C test links this file, so this constructor reruns the
+ * test under that command before main, wherever the test is started
+ * from (a script, or nbdkit's --run).  The variable is dropped first so
+ * that the rerun does not loop.
+ */
+static void __attribute__ ((__constructor__))
+rerun_under_valgrind (void)
+{
+  const char *command = getenv ("LIBNBD_TEST_VALGRIND");
+  static char words[4096];
+  char *argv[MAX_RERUN_ARGS];
+  size_t argc;
+
+  if (command == NULL || *command == '\0')
+    return;
+  snprintf (words, sizeof words, "%s", command);
+  argc = append_self (argv, split_command (words, argv));
+  argv[argc] = NULL;
+  unsetenv ("LIBNBD_TEST_VALGRIND");
+  execvp (argv[0], argv);
+  perror (argv[0]);
+  exit (EXIT_FAILURE);
 }

@@ -219,7 +219,7 @@ expect "reads: 16 issued, 16 completed, 0 failed" "bytes: 1000000" \
 serve '$bin/poll-loop "$unixsocket"' memory 16M
 expect "wrote: 4096 bytes at 1048576" "flushed" "read back: matches" \
   "disconnected: cleanly"
-grep -q '^connected: newstyle-fixed after [1-9][0-9]* wakeups$' "$out" ||
+grep -q '^connected: newstyle-fixed after [0-9][0-9]* wakeups$' "$out" ||
   fail "no connected line"
 serve '$bin/poll-loop "$uri"' memory 16M
 expect "read back: matches" "disconnected: cleanly"
