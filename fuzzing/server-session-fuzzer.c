@@ -12,18 +12,24 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <linux/sockios.h>
 
 #include "session.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-/* How long a turn waits for the client to speak before it is sent
- * anyway: a mutated input may split a reply across turns, and then the
- * client waits for the rest without sending anything.
+/* A mutated input may split a reply across turns: then the client
+ * waits for the rest without sending anything, and the next turn must
+ * go anyway.  The server checks this often while a turn waits.
  */
-#define TURN_WAIT_MS 1
+#define TURN_CHECK_NS 20000
 
 struct server {
   int fd;
@@ -32,6 +38,7 @@ struct server {
   const uint8_t *turn;          /* what is left of the turn being sent */
   size_t turn_left;
   bool client_spoke;            /* since the last turn began */
+  pid_t client_tid;             /* the thread running the session */
 };
 
 /* Drop what the client sent; false once it has hung up. */
@@ -44,6 +51,31 @@ drain (struct server *s)
   if (r > 0)
     s->client_spoke = true;
   return r > 0 || (r == -1 && (errno == EAGAIN || errno == EINTR));
+}
+
+/* True when the client has taken every byte sent so far and sleeps:
+ * it can only be waiting for more.
+ */
+static bool
+client_waits (struct server *s)
+{
+  char path[64], stat[256], *state;
+  int unread;
+  FILE *fp;
+  size_t n;
+
+  if (ioctl (s->fd, SIOCOUTQ, &unread) == -1 || unread > 0)
+    return false;
+  snprintf (path, sizeof path, "/proc/self/task/%d/stat", s->client_tid);
+  fp = fopen (path, "r");
+  if (fp == NULL)
+    abort ();
+  n = fread (stat, 1, sizeof stat - 1, fp);
+  fclose (fp);
+  stat[n] = '\0';
+  /* The state follows the command name, which is in parentheses. */
+  state = strrchr (stat, ')');
+  return state && state[1] == ' ' && state[2] == 'S';
 }
 
 /* Start the next turn; false when the input is used up. */
@@ -87,6 +119,7 @@ serve (void *arg)
 {
   struct server *s = arg;
   struct pollfd pfd = { .fd = s->fd };
+  const struct timespec check = { .tv_nsec = TURN_CHECK_NS };
   bool more = next_turn (s), hung_up = false;
   int r;
 
@@ -98,10 +131,10 @@ serve (void *arg)
       hung_up = true;
     }
     pfd.events = POLLIN | (s->turn_left > 0 ? POLLOUT : 0);
-    r = poll (&pfd, 1, more && s->turn_left == 0 ? TURN_WAIT_MS : -1);
+    r = ppoll (&pfd, 1, more && s->turn_left == 0 ? &check : NULL, NULL);
     if (r == -1 && errno != EINTR)
       abort ();
-    if (r == 0)
+    if (r == 0 && client_waits (s))
       more = next_turn (s);
     if (r <= 0)
       continue;
@@ -124,7 +157,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     return 0;
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
     abort ();
-  s = (struct server) { .fd = sv[1], .next = data + 1, .end = data + size };
+  s = (struct server) { .fd = sv[1], .next = data + 1, .end = data + size,
+                        .client_tid = gettid () };
   if (pthread_create (&thread, NULL, serve, &s) != 0)
     abort ();
   run_session (sv[0], data[0] & SESSION_CONFIG_MASK);
