@@ -1,0 +1,62 @@
+#!/bin/bash -
+# `make bench`: run every benchmark case with this library and with
+# Debian's libnbd0, alternating, for several rounds, and print the
+# median of each figure and the ratio ours/theirs.  Reads go to nbdkit's
+# null plugin, writes to its memory plugin, block status to a 1 GiB
+# export that is half holes, all over Unix sockets; TLS uses a PSK.
+#
+# BENCH_SECONDS (default 2) is the length of one run, BENCH_ROUNDS
+# (default 3) the number of runs per case and library.
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+set -e -o pipefail
+
+: "${srcdir:=.}" "${top_builddir:=..}"
+seconds=${BENCH_SECONDS:-2}
+rounds=${BENCH_ROUNDS:-3}
+ours=$(cd "$top_builddir/lib/.libs" && pwd)
+theirs=$(dirname "$(ldconfig -p |
+  sed -n 's/^[[:space:]]*libnbd\.so\.0 (libc6,x86-64) => //p' | head -n 1)")
+bench=./nbd-bench
+
+. "$srcdir/servers.sh"
+start_bench_servers
+
+cases="
+null read-4k-qd1
+null read-4k-qd16
+null read-4k-qd64
+null read-4k-sync1
+null read-4k-sync4
+null read-256k-qd16
+null read-1m-qd16
+memory write-4k-qd1
+memory write-4k-qd16
+memory write-4k-qd64
+memory write-256k-qd16
+memory write-1m-qd16
+null handshake
+sparse block-status
+tls read-4k-qd64
+tls read-1m-qd16
+"
+
+results=$tmp/results
+for round in $(seq "$rounds"); do
+  echo "round $round of $rounds" >&2
+  echo "$cases" | while read -r server name; do
+    [ -n "$name" ] || continue
+    # Alternate which library goes first, so neither always runs on a
+    # warmer machine.
+    if [ $((round % 2)) -eq 1 ]; then order="ours theirs"
+    else order="theirs ours"; fi
+    label=$name
+    [ "$server" != tls ] || label=tls-$name
+    for lib in $order; do
+      if [ "$lib" = ours ]; then path=$ours; else path=$theirs; fi
+      LD_LIBRARY_PATH=$path $bench "$name" "$(server_uri "$server")" \
+        "$seconds" </dev/null | sed "s/^/$lib $label /" >>"$results"
+    done
+  done
+done
+
+"${PYTHON:-python3}" "$srcdir/summarise.py" "$ours" "$theirs" <"$results"

@@ -1,0 +1,36 @@
+#!/bin/bash -
+# Every benchmark case, run briefly on this library: the benchmark
+# itself must work (it is judged by `make bench`, never here, so no
+# figure is checked, only that each case completed and said which
+# library it used).
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+set -e -o pipefail
+
+: "${srcdir:=.}" "${top_builddir:=..}"
+ours=$(cd "$top_builddir/lib/.libs" && pwd)
+
+. "$srcdir/servers.sh"
+start_bench_servers
+
+while read -r server name; do
+  line=$(LD_LIBRARY_PATH=$ours ./nbd-bench "$name" \
+           "$(server_uri "$server")" 0.2 </dev/null)
+  echo "$line"
+  set -- $line
+  if [ "$1" != "$name" ] || [ "${2%.*}" -le 0 ] ||
+     [ "$5" != "$ours/libnbd.so.0" ]; then
+    echo "$0: bad result for $name: $line" >&2
+    exit 1
+  fi
+done <<'CASES'
+null read-4k-qd1
+null read-4k-qd64
+null read-4k-sync4
+null read-1m-qd16
+memory write-4k-qd16
+memory write-256k-qd16
+null handshake
+sparse block-status
+tls read-4k-qd64
+tls read-1m-qd16
+CASES

@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+# Medians and ratios from compare.sh's runs, one table row per case.
+# Input lines: LIB LABEL CASE OPS/S MIB/S CPU-US/OP LIBRARY-PATH, where
+# the label tells apart the same case over plain text and TLS.
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+
+import statistics
+import sys
+
+
+def main():
+    ours_dir, theirs_dir = sys.argv[1], sys.argv[2]
+    runs = {}
+    order = []
+    for line in sys.stdin:
+        lib, case, _, ops, mib, cpu, path = line.split()
+        expected = ours_dir if lib == "ours" else theirs_dir
+        if not path.startswith(expected + "/"):
+            sys.exit(f"{case}: the {lib} run loaded {path}")
+        if case not in runs:
+            runs[case] = {"ours": [], "theirs": []}
+            order.append(case)
+        runs[case][lib].append((float(ops), float(mib), float(cpu)))
+
+    print("| case | ours ops/s | theirs ops/s | ops/s ratio "
+          "| ours CPU us/op | theirs CPU us/op | CPU ratio |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for case in order:
+        ours = [statistics.median(x) for x in zip(*runs[case]["ours"])]
+        theirs = [statistics.median(x) for x in zip(*runs[case]["theirs"])]
+        print(f"| {case} | {ours[0]:.0f} | {theirs[0]:.0f} "
+              f"| {ours[0] / theirs[0]:.2f} | {ours[2]:.2f} "
+              f"| {theirs[2]:.2f} | {ours[2] / theirs[2]:.2f} |")
+
+
+main()
