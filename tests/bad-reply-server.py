@@ -20,10 +20,9 @@ import struct
 import sys
 
 from nbd_wire import (OPT_GO, OPT_STRUCTURED_REPLY, REP_ACK, REP_ERR_UNSUP,
-                      accept_one, greet, next_option, option_reply,
-                      recv_exactly, reply_go)
+                      SIMPLE_MAGIC, STRUCTURED_MAGIC, accept_one, greet,
+                      next_option, option_reply, recv_exactly, reply_go)
 
-SIMPLE_MAGIC, STRUCTURED_MAGIC = 0x67446698, 0x668e33ef
 SIZE = 1 << 20
 EXPORT_FLAGS = 1 | 4           # has flags, can flush
 
