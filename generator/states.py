@@ -48,6 +48,8 @@ STATES = [
           "reading the header of an option reply"),
     State("RECV_OPTION_PAYLOAD", "options", "connecting", "read",
           "reading the payload of an option reply"),
+    State("RECV_OPTION_SKIP", "options", "connecting", "read",
+          "dropping an option reply too long to be of use"),
     State("RECV_EXPORT_NAME_REPLY", "options", "connecting", "read",
           "reading the export's details after NBD_OPT_EXPORT_NAME"),
     State("TLS_HANDSHAKE", "tls-handshake", "connecting", "tls",

@@ -149,6 +149,8 @@ struct nbd_handle {
   size_t wlen;
   char *request;                /* the option request being sent */
   char *payload;                /* the option reply payload being read */
+  uint64_t discard_left;        /* bytes still to read and drop */
+  char discard[4096];           /* where dropped bytes go */
   union {
     struct {
       uint64_t magic;
@@ -213,6 +215,7 @@ struct nbd_handle {
   uint64_t next_cookie;
   struct command *sending;      /* its request is partly sent */
   bool issuing;                 /* the machine runs for a new command */
+  bool idle_read;               /* READY may read what arrives unasked */
   bool disconnect_queued;       /* NBD_CMD_DISC is queued or sent */
   bool disconnect_sent;
   bool sending_payload;         /* the header is out, the data is next */
@@ -302,14 +305,16 @@ extern void nbd_internal_debug (struct nbd_handle *h, const char *context,
  * error (after set_error).
  */
 extern const struct transport nbd_internal_plain_transport;
+extern int nbd_internal_recv (struct nbd_handle *h);
+extern int nbd_internal_send (struct nbd_handle *h);
+/* Read and drop discard_left bytes. */
+extern int nbd_internal_discard (struct nbd_handle *h);
 
 /* tls.c */
 extern const struct transport nbd_internal_tls_transport;
 extern int nbd_internal_start_tls (struct nbd_handle *h);
 extern int nbd_internal_tls_handshake_step (struct nbd_handle *h);
 extern void nbd_internal_free_tls (struct nbd_handle *h);
-extern int nbd_internal_recv (struct nbd_handle *h);
-extern int nbd_internal_send (struct nbd_handle *h);
 #define RECV_INTO(h, buf, len) \
   ((h)->rbuf = (char *) (buf), (h)->rlen = (len))
 #define SEND_FROM(h, buf, len) \
@@ -384,6 +389,7 @@ extern int nbd_internal_start_go_or_info (struct nbd_handle *h);
 extern int nbd_internal_start_option (struct nbd_handle *h,
                                       uint32_t option);
 extern bool nbd_internal_fixed_newstyle (struct nbd_handle *h);
+extern int nbd_internal_check_option_reply (struct nbd_handle *h);
 extern int nbd_internal_handle_option_reply (struct nbd_handle *h);
 extern int nbd_internal_option_refused (struct nbd_handle *h);
 extern void nbd_internal_finish_option (struct nbd_handle *h, int error);

@@ -36,6 +36,8 @@ nbd_internal_state_READY (struct nbd_handle *h)
     h->state = STATE_CLOSED;
     return 0;
   }
+  if (!h->idle_read)
+    return 1;
   RECV_INTO (h, &c, 1);
   r = nbd_internal_recv (h);
   RECV_INTO (h, NULL, 0);
