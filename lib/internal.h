@@ -23,6 +23,9 @@
 /* The longest export or meta context name the protocol allows. */
 #define NBD_MAX_STRING 4096
 
+/* The largest read the library asks for, as libnbd limits it. */
+#define MAX_READ_SIZE (64 * 1024 * 1024)
+
 /* A meta context the server agreed to, with the id its replies use. */
 struct meta_context {
   uint32_t id;
