@@ -7,6 +7,7 @@
 
 #include <netdb.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,6 +56,7 @@ struct command {
   nbd_extent64_callback extent64;
   nbd_completion_callback completion;
   int error;                    /* the first error, 0 while none */
+  char *error_message;          /* what the library found wrong, or NULL */
   uint64_t data_seen;           /* a read's bytes the replies covered */
   struct covered_range *covered;  /* and where, to catch overlaps */
   size_t nr_covered;
@@ -380,6 +382,16 @@ extern struct command *nbd_internal_find_in_flight (struct nbd_handle *h,
                                                     uint64_t cookie);
 extern void nbd_internal_complete (struct nbd_handle *h,
                                    struct command *cmd);
+extern void nbd_internal_command_verror (struct nbd_handle *h,
+                                         struct command *cmd, int errnum,
+                                         const char *fmt, va_list args)
+  __attribute__ ((__format__ (__printf__, 4, 0)));
+extern void nbd_internal_command_error (struct nbd_handle *h,
+                                        struct command *cmd, int errnum,
+                                        const char *fmt, ...)
+  __attribute__ ((__format__ (__printf__, 4, 5)));
+extern void nbd_internal_forget_command (struct nbd_handle *h,
+                                         uint64_t cookie);
 extern void nbd_internal_fail_all_commands (struct nbd_handle *h,
                                             int error);
 extern int nbd_internal_errno_of_nbd (uint32_t error);
