@@ -74,6 +74,8 @@ STATES = [
           "reading a chunk of read data into the caller's buffer"),
     State("RECV_CHUNK_PAYLOAD", "reply", "processing", "read",
           "reading the payload of a structured reply chunk"),
+    State("RECV_CHUNK_SKIP", "reply", "processing", "read",
+          "dropping the rest of a reply chunk that cannot be used"),
 
     State("CLOSED", "", "closed", "none",
           "the connection was shut down cleanly"),

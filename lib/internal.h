@@ -361,7 +361,10 @@ extern void nbd_internal_begin_handshake (struct nbd_handle *h);
 /* states/reply.c */
 extern void nbd_internal_begin_reply (struct nbd_handle *h);
 
-/* states/block-status.c */
+/* states/block-status.c: whether the chunk's header suits its command
+ * (if not, the command has failed), then the chunk itself.
+ */
+extern bool nbd_internal_block_status_acceptable (struct nbd_handle *h);
 extern int nbd_internal_block_status_chunk (struct nbd_handle *h);
 
 /* command-checks.c */
