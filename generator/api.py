@@ -3244,9 +3244,9 @@ be called at all when the read fails, in particular because
 offset, not for errors about the request as a whole; but if the read
 succeeds, the callback has been called at least once.  A server that
 breaks the protocol can cause more calls than expected, or
-`LIBNBD_READ_DATA` and `LIBNBD_READ_HOLE` calls with `count` equal to
-0.  The library does not check that chunks do not overlap, nor that
-together they cover the full range.  New `status` values could appear
+`LIBNBD_READ_DATA` calls with `count` equal to 0.  Chunks that overlap
+fail the read with `EPROTO`, and chunks that leave part of the range
+unfilled fail it with `EIO`.  New `status` values could appear
 with future protocol extensions, but only for clients that have asked
 for those extensions.
 
@@ -4908,11 +4908,11 @@ through `error` and return -1; the read then fails with that errno
 (`EPROTO` if 0 was stored), unless an earlier failure was recorded
 first.  Later chunks are still delivered.  Changes to the value are
 ignored when the callback does not return -1.  A non-compliant server
-may cause extra invocations or zero-length data and hole chunks; the
-callback may also not be called at all, for example when the server
-reports an error not tied to an offset, though a successful read
-always produces at least one invocation.  The library does not verify
-that chunks do not overlap or that they cover the whole request.
+may cause extra invocations or zero-length data chunks; the callback
+may also not be called at all, for example when the server reports an
+error not tied to an offset, though a successful read always produces
+at least one invocation.  Overlapping chunks fail the read with
+`EPROTO`, and chunks that do not cover the whole request with `EIO`.
 
 *flags* may be 0 or `LIBNBD_CMD_FLAG_DF`, asking the server to send the
 data in one piece; it requires nbd_can_df(3), and compliance is not
@@ -5544,9 +5544,10 @@ with the handle locked.
 
 The socket is non-blocking, so a notification that turns out to be
 premature is harmless: the handle finds nothing to read and returns
-0.  If reading fails, or the server sends something that breaks the
-protocol, the connection becomes dead (nbd_aio_is_dead(3)), its
-outstanding commands fail, and this call returns -1.
+0.  If reading fails, or the server sends something the library cannot
+read past, the connection becomes dead (nbd_aio_is_dead(3)), its
+outstanding commands fail, and this call returns -1.  A reply that is
+well framed but wrong only fails the command it answers.
 
 Most programs that do not have their own event loop can use
 nbd_poll(3) instead, which waits and notifies in one call.  See the

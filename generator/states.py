@@ -48,6 +48,8 @@ STATES = [
           "reading the header of an option reply"),
     State("RECV_OPTION_PAYLOAD", "options", "connecting", "read",
           "reading the payload of an option reply"),
+    State("RECV_OPTION_SKIP", "options", "connecting", "read",
+          "dropping an option reply too long to be of use"),
     State("RECV_EXPORT_NAME_REPLY", "options", "connecting", "read",
           "reading the export's details after NBD_OPT_EXPORT_NAME"),
     State("TLS_HANDSHAKE", "tls-handshake", "connecting", "tls",
@@ -72,6 +74,8 @@ STATES = [
           "reading a chunk of read data into the caller's buffer"),
     State("RECV_CHUNK_PAYLOAD", "reply", "processing", "read",
           "reading the payload of a structured reply chunk"),
+    State("RECV_CHUNK_SKIP", "reply", "processing", "read",
+          "dropping the rest of a reply chunk that cannot be used"),
 
     State("CLOSED", "", "closed", "none",
           "the connection was shut down cleanly"),

@@ -118,6 +118,11 @@ nbd_internal_check_command (struct nbd_handle *h, uint16_t type,
                "extended headers", count);
     return -1;
   }
+  if (type == NBD_CMD_READ && count > MAX_READ_SIZE) {
+    set_error (ERANGE, "count: %" PRIu64 " bytes is more than a read may "
+               "ask for", count);
+    return -1;
+  }
   if (type == NBD_CMD_WRITE && (h->strict & LIBNBD_STRICT_PAYLOAD) &&
       (int64_t) count > nbd_unlocked_get_block_size (h, LIBNBD_SIZE_PAYLOAD)) {
     set_error (ERANGE, "count: %" PRIu64 " bytes is more than a write may "

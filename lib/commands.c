@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,7 +83,41 @@ free_command (struct command *cmd)
   FREE_CALLBACK (cmd->completion);
   free (cmd->owned_payload);
   free (cmd->covered);
+  free (cmd->error_message);
   free (cmd);
+}
+
+/* Something went wrong with a command: remember the first error and
+ * what it was, for the caller who retires the command.  Without a
+ * command (a reply to a cookie not in flight) it is only worth a debug
+ * message.
+ */
+void
+nbd_internal_command_verror (struct nbd_handle *h, struct command *cmd,
+                             int errnum, const char *fmt, va_list args)
+{
+  char *msg;
+
+  if (vasprintf (&msg, fmt, args) == -1)
+    msg = NULL;
+  debug (h, "%s", msg ? msg : fmt);
+  if (cmd && cmd->error == 0) {
+    cmd->error = errnum;
+    cmd->error_message = msg;
+    msg = NULL;
+  }
+  free (msg);
+}
+
+void
+nbd_internal_command_error (struct nbd_handle *h, struct command *cmd,
+                            int errnum, const char *fmt, ...)
+{
+  va_list args;
+
+  va_start (args, fmt);
+  nbd_internal_command_verror (h, cmd, errnum, fmt, args);
+  va_end (args);
 }
 
 /* The last reply is in: tell the caller, then retire the command if the
@@ -124,8 +160,8 @@ nbd_internal_fail_all_commands (struct nbd_handle *h, int error)
       h->cmds_to_issue = cmd->next;
       append (&h->cmds_in_flight, cmd);
     }
-    if (cmd->error == 0)
-      cmd->error = error;
+    nbd_internal_command_error (h, cmd, error, "the connection ended "
+                                "before the command did");
     nbd_internal_complete (h, cmd);
   }
 }
@@ -186,12 +222,23 @@ nbd_unlocked_aio_command_completed (struct nbd_handle *h, uint64_t cookie)
   if (cmd == NULL)
     return 0;
   error = cmd->error;
+  if (error)
+    set_error (error, "%s", cmd->error_message ? cmd->error_message :
+               "the command failed");
   free_command (cmd);
-  if (error) {
-    set_error (error, "the command failed");
-    return -1;
-  }
-  return 1;
+  return error ? -1 : 1;
+}
+
+/* Retire a completed command without reporting its error, when the
+ * caller already has a better one to give.
+ */
+void
+nbd_internal_forget_command (struct nbd_handle *h, uint64_t cookie)
+{
+  struct command *cmd = unlink_cookie (&h->cmds_done, cookie);
+
+  if (cmd)
+    free_command (cmd);
 }
 
 int64_t

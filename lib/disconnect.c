@@ -53,7 +53,8 @@ abandon_pending (struct nbd_handle *h)
     queued = cmd->next;
     cmd->next = h->cmds_in_flight;
     h->cmds_in_flight = cmd;
-    cmd->error = ESHUTDOWN;
+    nbd_internal_command_error (h, cmd, ESHUTDOWN, "the command was "
+                                "abandoned before it was sent");
     nbd_internal_complete (h, cmd);
   }
 }

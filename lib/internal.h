@@ -7,6 +7,7 @@
 
 #include <netdb.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +23,9 @@
 
 /* The longest export or meta context name the protocol allows. */
 #define NBD_MAX_STRING 4096
+
+/* The largest read the library asks for, as libnbd limits it. */
+#define MAX_READ_SIZE (64 * 1024 * 1024)
 
 /* A meta context the server agreed to, with the id its replies use. */
 struct meta_context {
@@ -52,6 +56,7 @@ struct command {
   nbd_extent64_callback extent64;
   nbd_completion_callback completion;
   int error;                    /* the first error, 0 while none */
+  char *error_message;          /* what the library found wrong, or NULL */
   uint64_t data_seen;           /* a read's bytes the replies covered */
   struct covered_range *covered;  /* and where, to catch overlaps */
   size_t nr_covered;
@@ -149,6 +154,8 @@ struct nbd_handle {
   size_t wlen;
   char *request;                /* the option request being sent */
   char *payload;                /* the option reply payload being read */
+  uint64_t discard_left;        /* bytes still to read and drop */
+  char discard[4096];           /* where dropped bytes go */
   union {
     struct {
       uint64_t magic;
@@ -213,6 +220,7 @@ struct nbd_handle {
   uint64_t next_cookie;
   struct command *sending;      /* its request is partly sent */
   bool issuing;                 /* the machine runs for a new command */
+  bool idle_read;               /* READY may read what arrives unasked */
   bool disconnect_queued;       /* NBD_CMD_DISC is queued or sent */
   bool disconnect_sent;
   bool sending_payload;         /* the header is out, the data is next */
@@ -302,14 +310,16 @@ extern void nbd_internal_debug (struct nbd_handle *h, const char *context,
  * error (after set_error).
  */
 extern const struct transport nbd_internal_plain_transport;
+extern int nbd_internal_recv (struct nbd_handle *h);
+extern int nbd_internal_send (struct nbd_handle *h);
+/* Read and drop discard_left bytes. */
+extern int nbd_internal_discard (struct nbd_handle *h);
 
 /* tls.c */
 extern const struct transport nbd_internal_tls_transport;
 extern int nbd_internal_start_tls (struct nbd_handle *h);
 extern int nbd_internal_tls_handshake_step (struct nbd_handle *h);
 extern void nbd_internal_free_tls (struct nbd_handle *h);
-extern int nbd_internal_recv (struct nbd_handle *h);
-extern int nbd_internal_send (struct nbd_handle *h);
 #define RECV_INTO(h, buf, len) \
   ((h)->rbuf = (char *) (buf), (h)->rlen = (len))
 #define SEND_FROM(h, buf, len) \
@@ -351,7 +361,10 @@ extern void nbd_internal_begin_handshake (struct nbd_handle *h);
 /* states/reply.c */
 extern void nbd_internal_begin_reply (struct nbd_handle *h);
 
-/* states/block-status.c */
+/* states/block-status.c: whether the chunk's header suits its command
+ * (if not, the command has failed), then the chunk itself.
+ */
+extern bool nbd_internal_block_status_acceptable (struct nbd_handle *h);
 extern int nbd_internal_block_status_chunk (struct nbd_handle *h);
 
 /* command-checks.c */
@@ -372,6 +385,16 @@ extern struct command *nbd_internal_find_in_flight (struct nbd_handle *h,
                                                     uint64_t cookie);
 extern void nbd_internal_complete (struct nbd_handle *h,
                                    struct command *cmd);
+extern void nbd_internal_command_verror (struct nbd_handle *h,
+                                         struct command *cmd, int errnum,
+                                         const char *fmt, va_list args)
+  __attribute__ ((__format__ (__printf__, 4, 0)));
+extern void nbd_internal_command_error (struct nbd_handle *h,
+                                        struct command *cmd, int errnum,
+                                        const char *fmt, ...)
+  __attribute__ ((__format__ (__printf__, 4, 5)));
+extern void nbd_internal_forget_command (struct nbd_handle *h,
+                                         uint64_t cookie);
 extern void nbd_internal_fail_all_commands (struct nbd_handle *h,
                                             int error);
 extern int nbd_internal_errno_of_nbd (uint32_t error);
@@ -384,6 +407,7 @@ extern int nbd_internal_start_go_or_info (struct nbd_handle *h);
 extern int nbd_internal_start_option (struct nbd_handle *h,
                                       uint32_t option);
 extern bool nbd_internal_fixed_newstyle (struct nbd_handle *h);
+extern int nbd_internal_check_option_reply (struct nbd_handle *h);
 extern int nbd_internal_handle_option_reply (struct nbd_handle *h);
 extern int nbd_internal_option_refused (struct nbd_handle *h);
 extern void nbd_internal_finish_option (struct nbd_handle *h, int error);

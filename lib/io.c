@@ -102,3 +102,28 @@ nbd_internal_send (struct nbd_handle *h)
   }
   return 0;
 }
+
+/* A server's bytes that nothing will use still have to be read for
+ * the connection to stay in step.  They pass through a small buffer in
+ * the handle, so that their number costs no memory.
+ */
+int
+nbd_internal_discard (struct nbd_handle *h)
+{
+  for (;;) {
+    size_t n;
+    int r;
+
+    if (h->rlen == 0) {
+      if (h->discard_left == 0)
+        return 0;
+      n = h->discard_left < sizeof h->discard ?
+        h->discard_left : sizeof h->discard;
+      RECV_INTO (h, h->discard, n);
+      h->discard_left -= n;
+    }
+    r = nbd_internal_recv (h);
+    if (r != 0)
+      return r;
+  }
+}

@@ -176,9 +176,41 @@ nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
   return 0;
 }
 
+/* Flags that promise what cannot be used are dropped, as libnbd drops
+ * them.
+ */
+static uint16_t
+usable_flags (struct nbd_handle *h, uint16_t flags)
+{
+  if ((flags & NBD_FLAG_SEND_DF) && !h->structured_replies &&
+      !h->extended_headers) {
+    debug (h, "ignoring the server's DF flag: structured replies were "
+           "not negotiated");
+    flags &= ~NBD_FLAG_SEND_DF;
+  }
+  if ((flags & NBD_FLAG_SEND_FAST_ZERO) &&
+      !(flags & NBD_FLAG_SEND_WRITE_ZEROES)) {
+    debug (h, "ignoring the server's fast zero flag: it cannot write "
+           "zeroes");
+    flags &= ~NBD_FLAG_SEND_FAST_ZERO;
+  }
+  if ((flags & NBD_FLAG_BLOCK_STATUS_PAYLOAD) && !h->extended_headers) {
+    debug (h, "ignoring the server's block status payload flag: extended "
+           "headers were not negotiated");
+    flags &= ~NBD_FLAG_BLOCK_STATUS_PAYLOAD;
+  }
+  return flags;
+}
+
 int
 nbd_internal_set_export (struct nbd_handle *h, uint64_t size, uint16_t flags)
 {
+  if (flags == 0) {
+    set_error (EPROTO, "the server sent no export flags, not even "
+               "NBD_FLAG_HAS_FLAGS");
+    return -1;
+  }
+  flags = usable_flags (h, flags);
   h->exportsize = size;
   h->eflags = flags;
   h->have_export = true;
@@ -273,6 +305,11 @@ reply_server (struct nbd_handle *h)
   len = be32toh (len);
   if (len > h->reply_len - 4)
     goto bad;
+  if (len > NBD_MAX_STRING || h->reply_len - 4 - len > NBD_MAX_STRING) {
+    set_error (EPROTO, "the server's export list has a name or a "
+               "description longer than %d bytes", NBD_MAX_STRING);
+    return -1;
+  }
   if (h->opt.list.callback) {
     char *name = strndup (h->payload + 4, len);
 
@@ -291,6 +328,39 @@ reply_server (struct nbd_handle *h)
   return -1;
 }
 
+/* A context the server agreed to.  Its id must say which context a
+ * block status chunk is about, so two contexts cannot share one.
+ */
+static int
+add_meta_context (struct nbd_handle *h, uint32_t id, const char *name)
+{
+  struct meta_context *list;
+  size_t i;
+
+  for (i = 0; i < h->nr_meta_contexts; i++) {
+    if (h->meta_contexts[i].id == id) {
+      set_error (EPROTO, "the server gave meta context id %" PRIu32
+                 " to both %s and %s", id, h->meta_contexts[i].name, name);
+      return -1;
+    }
+  }
+  list = realloc (h->meta_contexts, (h->nr_meta_contexts + 1) * sizeof *list);
+  if (list == NULL) {
+    set_error (errno, "realloc");
+    return -1;
+  }
+  h->meta_contexts = list;
+  list[h->nr_meta_contexts].id = id;
+  list[h->nr_meta_contexts].name = strdup (name);
+  if (list[h->nr_meta_contexts].name == NULL) {
+    set_error (errno, "strdup");
+    return -1;
+  }
+  h->nr_meta_contexts++;
+  debug (h, "the server agreed to meta context %s, id %" PRIu32, name, id);
+  return 0;
+}
+
 static int
 reply_meta_context (struct nbd_handle *h)
 {
@@ -301,27 +371,16 @@ reply_meta_context (struct nbd_handle *h)
     set_error (EPROTO, "the server's meta context reply is malformed");
     return -1;
   }
+  if (h->reply_len - 4 > NBD_MAX_STRING) {
+    set_error (EPROTO, "the server's meta context name is longer than %d "
+               "bytes", NBD_MAX_STRING);
+    return -1;
+  }
   memcpy (&id, h->payload, 4);
   id = be32toh (id);
-  if (h->wire_option == NBD_OPT_SET_META_CONTEXT) {
-    struct meta_context *list;
-
-    list = realloc (h->meta_contexts,
-                    (h->nr_meta_contexts + 1) * sizeof *list);
-    if (list == NULL) {
-      set_error (errno, "realloc");
-      return -1;
-    }
-    h->meta_contexts = list;
-    list[h->nr_meta_contexts].id = id;
-    list[h->nr_meta_contexts].name = strdup (name);
-    if (list[h->nr_meta_contexts].name == NULL) {
-      set_error (errno, "strdup");
-      return -1;
-    }
-    h->nr_meta_contexts++;
-    debug (h, "the server agreed to meta context %s, id %u", name, id);
-  }
+  if (h->wire_option == NBD_OPT_SET_META_CONTEXT &&
+      add_meta_context (h, id, name) == -1)
+    return -1;
   if (h->opt.from_caller && h->opt.option == h->wire_option &&
       h->opt.context.callback)
     h->opt.context.callback (h->opt.context.user_data, name);
@@ -329,68 +388,109 @@ reply_meta_context (struct nbd_handle *h)
   return 1;
 }
 
+/* The export's name or description, which the server may send
+ * unasked.
+ */
 static int
-replace_string (char **dst, const char *payload, size_t len)
+info_string (char **dst, const char *what, const char *p, uint32_t len)
 {
-  char *s = strndup (payload, len);
+  char *s;
 
+  if (len > NBD_MAX_STRING) {
+    set_error (EPROTO, "the server's %s is longer than %d bytes", what,
+               NBD_MAX_STRING);
+    return -1;
+  }
+  s = strndup (p, len);
   if (s == NULL) {
     set_error (errno, "strndup");
     return -1;
   }
   free (*dst);
   *dst = s;
-  return 0;
+  return 1;
+}
+
+static int
+info_export (struct nbd_handle *h, const char *p)
+{
+  uint64_t size;
+  uint16_t flags;
+
+  memcpy (&size, p, 8);
+  memcpy (&flags, p + 8, 2);
+  if (nbd_internal_set_export (h, be64toh (size), be16toh (flags)) == -1)
+    return -1;
+  return 1;
+}
+
+static bool
+power_of_2 (uint32_t v)
+{
+  return v != 0 && (v & (v - 1)) == 0;
+}
+
+/* Block sizes that contradict each other or the protocol tell the
+ * client nothing it can rely on: all three are ignored, as libnbd
+ * ignores them.
+ */
+static int
+info_block_size (struct nbd_handle *h, const char *p)
+{
+  uint32_t sizes[3], min, pref, max;
+
+  memcpy (sizes, p, 12);
+  min = be32toh (sizes[0]);
+  pref = be32toh (sizes[1]);
+  max = be32toh (sizes[2]);
+  if (!power_of_2 (min) || min > 64 * 1024 || !power_of_2 (pref) ||
+      pref < min || max < pref) {
+    debug (h, "ignoring the server's block sizes (minimum %" PRIu32
+           ", preferred %" PRIu32 ", maximum %" PRIu32 "), which break "
+           "the protocol's rules", min, pref, max);
+    return 1;
+  }
+  h->block_minimum = min;
+  h->block_preferred = pref;
+  h->block_maximum = max;
+  return 1;
 }
 
 static int
 reply_info (struct nbd_handle *h)
 {
-  const char *p = h->payload;
-  uint32_t len = h->reply_len;
+  const char *p;
+  uint32_t len;
   uint16_t type;
-  uint64_t size;
-  uint16_t flags;
-  uint32_t sizes[3];
 
-  if (len < 2)
-    goto bad;
-  memcpy (&type, p, 2);
+  if (h->reply_len < 2) {
+    set_error (EPROTO, "the server's information reply is too short to "
+               "say what it describes");
+    return -1;
+  }
+  p = h->payload + 2;
+  len = h->reply_len - 2;
+  memcpy (&type, h->payload, 2);
   type = be16toh (type);
-  p += 2;
-  len -= 2;
   switch (type) {
   case NBD_INFO_EXPORT:
-    if (len != 10)
-      goto bad;
-    memcpy (&size, p, 8);
-    memcpy (&flags, p + 8, 2);
-    if (nbd_internal_set_export (h, be64toh (size), be16toh (flags)) == -1)
-      return -1;
+    if (len == 10)
+      return info_export (h, p);
     break;
   case NBD_INFO_NAME:
-    if (replace_string (&h->canonical_name, p, len) == -1)
-      return -1;
-    break;
+    return info_string (&h->canonical_name, "export name", p, len);
   case NBD_INFO_DESCRIPTION:
-    if (replace_string (&h->description, p, len) == -1)
-      return -1;
-    break;
+    return info_string (&h->description, "export description", p, len);
   case NBD_INFO_BLOCK_SIZE:
-    if (len != 12)
-      goto bad;
-    memcpy (sizes, p, 12);
-    h->block_minimum = be32toh (sizes[0]);
-    h->block_preferred = be32toh (sizes[1]);
-    h->block_maximum = be32toh (sizes[2]);
+    if (len == 12)
+      return info_block_size (h, p);
     break;
   default:
     debug (h, "ignoring information item %u", type);
+    return 1;
   }
-  return 1;
- bad:
   set_error (EPROTO, "the server's information item %u is malformed",
-             len >= 2 ? type : 0);
+             type);
   return -1;
 }
 
@@ -434,34 +534,62 @@ reply_ack (struct nbd_handle *h)
   return option_done (h, 0);
 }
 
-/* 1: more replies to come; 0: the option is over; -1: failure. */
+/* Whether the option on the wire can get this reply at all, judged
+ * from its header before any payload is read.
+ */
 int
-nbd_internal_handle_option_reply (struct nbd_handle *h)
+nbd_internal_check_option_reply (struct nbd_handle *h)
 {
   uint32_t wire = h->wire_option;
+  bool expected;
 
   switch (h->reply_type) {
   case NBD_REP_ACK:
-    if (h->reply_len != 0)
-      break;
-    return reply_ack (h);
+    if (h->reply_len != 0) {
+      set_error (EPROTO, "the server's acknowledgement of %s carries %u "
+                 "bytes, but must be empty", option_name (wire),
+                 h->reply_len);
+      return -1;
+    }
+    return 0;
   case NBD_REP_SERVER:
-    if (wire != NBD_OPT_LIST)
-      break;
+    expected = wire == NBD_OPT_LIST;
+    break;
+  case NBD_REP_META_CONTEXT:
+    expected = wire == NBD_OPT_SET_META_CONTEXT ||
+      wire == NBD_OPT_LIST_META_CONTEXT;
+    break;
+  case NBD_REP_INFO:
+    expected = wire == NBD_OPT_GO || wire == NBD_OPT_INFO;
+    break;
+  default:
+    expected = NBD_REP_IS_ERR (h->reply_type);
+  }
+  if (!expected) {
+    set_error (EPROTO, "unexpected reply %u of %u bytes to %s",
+               h->reply_type, h->reply_len, option_name (wire));
+    return -1;
+  }
+  return 0;
+}
+
+/* A reply that passed nbd_internal_check_option_reply and is not a
+ * refusal.  1: more replies to come; 0: the option is over; -1:
+ * failure.
+ */
+int
+nbd_internal_handle_option_reply (struct nbd_handle *h)
+{
+  switch (h->reply_type) {
+  case NBD_REP_SERVER:
     return reply_server (h);
   case NBD_REP_META_CONTEXT:
-    if (wire != NBD_OPT_SET_META_CONTEXT &&
-        wire != NBD_OPT_LIST_META_CONTEXT)
-      break;
     return reply_meta_context (h);
   case NBD_REP_INFO:
-    if (wire != NBD_OPT_GO && wire != NBD_OPT_INFO)
-      break;
     return reply_info (h);
+  default:
+    return reply_ack (h);
   }
-  set_error (EPROTO, "unexpected reply %u of %u bytes to %s",
-             h->reply_type, h->reply_len, option_name (wire));
-  return -1;
 }
 
 static int
@@ -527,7 +655,8 @@ nbd_internal_option_refused (struct nbd_handle *h)
   if (asprintf (&h->last_opt_message, "%s: %s%s%s",
                 option_name (h->wire_option),
                 refusal_meaning (h->reply_type),
-                h->reply_len ? ": " : "", h->payload) == -1)
+                h->reply_len ? ": " : "",
+                h->reply_len ? h->payload : "") == -1)
     h->last_opt_message = NULL;
   debug (h, "%s", h->last_opt_message ? h->last_opt_message : "refused");
   /* A refusal ends the connection only when nobody can try again: the

@@ -34,6 +34,12 @@ server_hung_up_after_disconnect (struct nbd_handle *h)
 int
 nbd_internal_run (struct nbd_handle *h)
 {
+  /* The machine reads unasked-for bytes only when it was run while it
+   * waited in READY, by a caller who found the socket ready; arriving
+   * in READY on the way is no reason to read, and must not fail the
+   * call that got it there.
+   */
+  h->idle_read = h->state == STATE_READY;
   for (;;) {
     enum state before = h->state;
     int r = nbd_internal_run_state (h, h->state);
@@ -46,6 +52,8 @@ nbd_internal_run (struct nbd_handle *h)
     }
     if (r == 1)
       return 0;
+    if (h->state != before)
+      h->idle_read = false;
     if (h->debug && h->state != before)
       debug (h, "state %s -> %s", nbd_internal_state_short_string (before),
              nbd_internal_state_short_string (h->state));

@@ -27,9 +27,10 @@ wait_for (struct nbd_handle *h, int64_t cookie)
   if (cookie == -1)
     return -1;
   if (nbd_internal_wait (h, command_done, &c) == -1) {
-    /* Retire it anyway, so that the handle holds nothing of it. */
-    if (command_done (h, &c))
-      nbd_unlocked_aio_command_completed (h, c);
+    /* Retire it anyway, so that the handle holds nothing of it, but
+     * keep the error that says why the wait failed.
+     */
+    nbd_internal_forget_command (h, c);
     return -1;
   }
   return nbd_unlocked_aio_command_completed (h, c) == 1 ? 0 : -1;

@@ -5,11 +5,10 @@
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 #
 # Usage: bad-reply-server.py SOCKET MODE
-#   unknown-cookie    a simple reply to a cookie that was never sent
-#   chunk-past-end    a structured data chunk beyond the request
 #   truncated-header  half a reply header, then close
 #   truncated-data    a simple reply with half its data, then close
-#   data-for-flush    a structured data chunk answering a non-read
+#                     (structured replies refused, as they allow no data
+#                     in simple replies)
 #   missing-data      data for half the read, then the final chunk
 #   overlapping-data  the same data twice, then the final chunk
 #   error-offset      data for the first half, an EIO for the second
@@ -20,19 +19,18 @@ import struct
 import sys
 
 from nbd_wire import (OPT_GO, OPT_STRUCTURED_REPLY, REP_ACK, REP_ERR_UNSUP,
-                      accept_one, greet, next_option, option_reply,
-                      recv_exactly, reply_go)
+                      SIMPLE_MAGIC, STRUCTURED_MAGIC, accept_one, greet,
+                      next_option, option_reply, recv_exactly, reply_go)
 
-SIMPLE_MAGIC, STRUCTURED_MAGIC = 0x67446698, 0x668e33ef
 SIZE = 1 << 20
 EXPORT_FLAGS = 1 | 4           # has flags, can flush
 
 
-def negotiate(conn):
+def negotiate(conn, mode):
     greet(conn)
     while True:
         option, _ = next_option(conn)
-        if option == OPT_STRUCTURED_REPLY:
+        if option == OPT_STRUCTURED_REPLY and mode != "truncated-data":
             option_reply(conn, option, REP_ACK)
         elif option == OPT_GO:
             reply_go(conn, SIZE, EXPORT_FLAGS)
@@ -44,13 +42,7 @@ def negotiate(conn):
 def misbehave(conn, mode):
     _, _, cmd, cookie, offset, count = struct.unpack(
         ">IHHQQI", recv_exactly(conn, 28))
-    if mode == "unknown-cookie":
-        conn.sendall(struct.pack(">IIQ", SIMPLE_MAGIC, 0, cookie + 1000))
-    elif mode in ("chunk-past-end", "data-for-flush"):
-        where = offset + count if mode == "chunk-past-end" else 0
-        conn.sendall(struct.pack(">IHHQIQ", STRUCTURED_MAGIC, 1, 1, cookie,
-                                 8 + 512, where) + b"x" * 512)
-    elif mode in ("missing-data", "overlapping-data"):
+    if mode in ("missing-data", "overlapping-data"):
         half = count // 2
         chunk = struct.pack(">IHHQIQ", STRUCTURED_MAGIC, 0, 1, cookie,
                             8 + half, offset) + b"z" * half
@@ -88,7 +80,7 @@ def misbehave(conn, mode):
 def main():
     path, mode = sys.argv[1], sys.argv[2]
     conn = accept_one(path)
-    negotiate(conn)
+    negotiate(conn, mode)
     misbehave(conn, mode)
 
 

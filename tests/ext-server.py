@@ -11,15 +11,14 @@
 import struct
 import sys
 
-from nbd_wire import (OPT_EXTENDED_HEADERS, OPT_GO, OPT_SET_META_CONTEXT,
-                      REP_ACK, REP_ERR_UNSUP, REP_META_CONTEXT, accept_one,
-                      greet, next_option, option_reply, recv_exactly,
-                      reply_go)
+from nbd_wire import (CMD_BLOCK_STATUS, CMD_DISC, CMD_READ, CMD_WRITE,
+                      EXT_REPLY_MAGIC, EXT_REQUEST_MAGIC,
+                      FLAG_PAYLOAD_LEN, OPT_EXTENDED_HEADERS, OPT_GO,
+                      OPT_SET_META_CONTEXT, REP_ACK, REP_ERR_UNSUP,
+                      REP_META_CONTEXT, REPLY_DONE, TYPE_BLOCK_STATUS_EXT,
+                      TYPE_NONE, TYPE_OFFSET_DATA, accept_one, greet,
+                      next_option, option_reply, recv_exactly, reply_go)
 
-EXT_REQUEST_MAGIC, EXT_REPLY_MAGIC = 0x21e41c71, 0x6e8a278c
-CMD_READ, CMD_WRITE, CMD_DISC, CMD_BLOCK_STATUS = 0, 1, 2, 7
-FLAG_PAYLOAD_LEN, REPLY_DONE = 0x20, 1
-TYPE_NONE, TYPE_OFFSET_DATA, TYPE_BLOCK_STATUS_EXT = 0, 1, 6
 SIZE = 1 << 20
 # Has flags, can flush, block status payload.
 EXPORT_FLAGS = 1 | 4 | (1 << 12)

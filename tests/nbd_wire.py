@@ -1,28 +1,43 @@
 # What the scripted test servers share: the protocol's numbers, reading
-# exactly n bytes, option replies, the greeting, and accepting the one
-# connection a test makes.
+# exactly n bytes, option replies, the greeting, and a listening socket
+# that a test can connect to as soon as it appears.
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 
 import os
 import socket
 import struct
-import sys
 
-NEW_VERSION = 0x49484156454F5054
+NBDMAGIC, NEW_VERSION = 0x4e42444d41474943, 0x49484156454F5054
 REP_MAGIC = 0x3e889045565a9
-OPT_GO, OPT_STRUCTURED_REPLY = 7, 8
+OPT_EXPORT_NAME, OPT_ABORT, OPT_LIST, OPT_INFO, OPT_GO = 1, 2, 3, 6, 7
+OPT_STRUCTURED_REPLY, OPT_LIST_META_CONTEXT = 8, 9
 OPT_SET_META_CONTEXT, OPT_EXTENDED_HEADERS = 10, 11
-REP_ACK, REP_INFO, REP_META_CONTEXT = 1, 3, 4
+REP_ACK, REP_SERVER, REP_INFO, REP_META_CONTEXT = 1, 2, 3, 4
 REP_ERR_UNSUP = 0x80000001
+INFO_EXPORT, INFO_BLOCK_SIZE = 0, 3
+
+REQUEST_MAGIC, EXT_REQUEST_MAGIC = 0x25609513, 0x21e41c71
+SIMPLE_MAGIC, STRUCTURED_MAGIC = 0x67446698, 0x668e33ef
+EXT_REPLY_MAGIC = 0x6e8a278c
+CMD_READ, CMD_WRITE, CMD_DISC, CMD_BLOCK_STATUS = 0, 1, 2, 7
+FLAG_PAYLOAD_LEN, REPLY_DONE = 0x20, 1
+TYPE_NONE, TYPE_OFFSET_DATA, TYPE_OFFSET_HOLE = 0, 1, 2
+TYPE_BLOCK_STATUS, TYPE_BLOCK_STATUS_EXT = 5, 6
+TYPE_ERROR, TYPE_ERROR_OFFSET = 32769, 32770
+
+
+class ClientGone(SystemExit):
+    """The client closed the connection.  Uncaught, it ends a
+    one-connection server quietly, as the client leaving should."""
 
 
 def recv_exactly(conn, n):
-    """n bytes from the client; a client that leaves ends the server."""
+    """n bytes from the client; raises ClientGone if it leaves first."""
     data = b""
     while len(data) < n:
         more = conn.recv(n - len(data))
         if not more:
-            sys.exit(0)
+            raise ClientGone(0)
         data += more
     return data
 
@@ -32,9 +47,10 @@ def option_reply(conn, option, reply, payload=b""):
                              len(payload)) + payload)
 
 
-def greet(conn):
-    """Send a fixed newstyle greeting and take the client's flags."""
-    conn.sendall(struct.pack(">QQH", 0x4e42444d41474943, NEW_VERSION, 1))
+def greet(conn, flags=1):
+    """Send a newstyle greeting (fixed newstyle by default) and take the
+    client's flags."""
+    conn.sendall(struct.pack(">QQH", NBDMAGIC, NEW_VERSION, flags))
     recv_exactly(conn, 4)
 
 
@@ -44,17 +60,23 @@ def next_option(conn):
     return option, recv_exactly(conn, length)
 
 
-def reply_go(conn, size, flags):
-    option_reply(conn, OPT_GO, REP_INFO, struct.pack(">HQH", 0, size, flags))
-    option_reply(conn, OPT_GO, REP_ACK)
+def reply_go(conn, size, flags, option=OPT_GO):
+    option_reply(conn, option, REP_INFO,
+                 struct.pack(">HQH", INFO_EXPORT, size, flags))
+    option_reply(conn, option, REP_ACK)
+
+
+def listen(path):
+    """A listening socket at path, which appears only once it listens,
+    so that a test can connect as soon as it sees the file."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path + ".tmp")
+    listener.listen(8)
+    os.rename(path + ".tmp", path)
+    return listener
 
 
 def accept_one(path):
-    """Listen on path, publishing it only once it listens, and accept
-    the test's connection."""
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path + ".tmp")
-    listener.listen(1)
-    os.rename(path + ".tmp", path)
-    conn, _ = listener.accept()
+    """Listen on path and accept the test's one connection."""
+    conn, _ = listen(path).accept()
     return conn

@@ -206,9 +206,22 @@ test_retire_by_cookie (struct nbd_handle *nbd)
   check_pattern (buf, 0, 512);
 }
 
+/* Reads are limited to 64M whatever the server would take. */
+static void
+test_read_limit (struct nbd_handle *nbd)
+{
+  char *big = malloc (64 * MiB + 1);
+
+  CHECK (big != NULL);
+  CHECK (nbd_pread (nbd, big, 64 * MiB + 1, 0, 0) == -1);
+  CHECK_FAILED ("nbd_pread", ERANGE, "read");
+  free (big);
+}
+
 static void
 test_strict (struct nbd_handle *nbd)
 {
+  test_read_limit (nbd);
   CHECK (nbd_pread (nbd, buf, 512, EXPORT_SIZE, 0) == -1);
   CHECK_FAILED ("nbd_pread", EINVAL, "past the end");
   CHECK (nbd_pread (nbd, buf, 0, 0, 0) == -1);

@@ -13,6 +13,44 @@
 
 #include "internal.h"
 
+/* The sizes of the context id header and of one extent, in the form
+ * of the chunk.
+ */
+static void
+chunk_form (struct nbd_handle *h, size_t *header, size_t *entry)
+{
+  bool wide = h->chunk_type == NBD_REPLY_TYPE_BLOCK_STATUS_EXT;
+
+  *header = wide ? 8 : 4;
+  *entry = wide ? 16 : 8;
+}
+
+bool
+nbd_internal_block_status_acceptable (struct nbd_handle *h)
+{
+  struct command *cmd = h->reply_cmd;
+  size_t header, entry;
+
+  chunk_form (h, &header, &entry);
+  if (cmd->type != NBD_CMD_BLOCK_STATUS)
+    nbd_internal_command_error (h, cmd, EPROTO, "a block status chunk "
+                                "answers a command that is not a block "
+                                "status");
+  else if ((h->chunk_type == NBD_REPLY_TYPE_BLOCK_STATUS_EXT) !=
+           h->extended_headers)
+    nbd_internal_command_error (h, cmd, EPROTO, "the block status chunk's "
+                                "form does not match the headers "
+                                "negotiated");
+  else if (h->chunk_length < header + entry ||
+           (h->chunk_length - header) % entry != 0)
+    nbd_internal_command_error (h, cmd, EPROTO, "a block status chunk of %"
+                                PRIu64 " bytes is malformed",
+                                h->chunk_length);
+  else
+    return true;
+  return false;
+}
+
 static const char *
 context_name (struct nbd_handle *h, uint32_t id)
 {
@@ -29,15 +67,12 @@ static nbd_extent *
 decode_extents (struct nbd_handle *h, size_t *n)
 {
   bool wide = h->chunk_type == NBD_REPLY_TYPE_BLOCK_STATUS_EXT;
-  size_t header = wide ? 8 : 4, entry = wide ? 16 : 8, i;
-  const char *p = h->payload + header;
+  size_t header, entry, i;
+  const char *p;
   nbd_extent *e;
 
-  if (h->chunk_length < header + entry ||
-      (h->chunk_length - header) % entry != 0) {
-    set_error (EPROTO, "a block status chunk has a malformed length");
-    return NULL;
-  }
+  chunk_form (h, &header, &entry);
+  p = h->payload + header;
   *n = (h->chunk_length - header) / entry;
   e = malloc (*n * sizeof *e);
   if (e == NULL) {
@@ -63,28 +98,40 @@ decode_extents (struct nbd_handle *h, size_t *n)
   return e;
 }
 
-/* Extents must each be non-empty and start within the request. */
-static bool
-extents_valid (struct command *cmd, const nbd_extent *e, size_t n)
+/* What is wrong with the extents, or NULL: each must be non-empty,
+ * begin within the request and end within the export.
+ */
+static const char *
+extents_problem (struct nbd_handle *h, const struct command *cmd,
+                 const nbd_extent *e, size_t n)
 {
+  uint64_t left = h->exportsize > cmd->offset ?
+    h->exportsize - cmd->offset : 0;
   uint64_t covered = 0;
   size_t i;
 
   for (i = 0; i < n; i++) {
-    if (e[i].length == 0 || covered >= cmd->count)
-      return false;
+    if (e[i].length == 0)
+      return "the server sent an empty extent";
+    if (i > 0 && covered >= cmd->count)
+      return "an extent begins beyond the request";
+    if (e[i].length > left - covered)
+      return "an extent runs past the end of the export";
     covered += e[i].length;
   }
-  return true;
+  return NULL;
 }
 
-/* The 32-bit callback gets pairs of uint32_t; a length too wide for it
- * ends the list there, as the caller can ask again from that point.
+/* The 32-bit callback gets pairs of uint32_t.  A length too wide for
+ * it is cut to the last block boundary below 4G and ends the list, as
+ * the caller can ask again from there; a status too wide is cut too,
+ * and the callback and the command hear EOVERFLOW.
  */
 static int
-call_extent32 (struct command *cmd, const char *name, const nbd_extent *e,
-               size_t n, int *error)
+call_extent32 (struct nbd_handle *h, struct command *cmd, const char *name,
+               const nbd_extent *e, size_t n, int *error)
 {
+  uint32_t block = h->block_minimum ? h->block_minimum : 512;
   uint32_t *pairs = malloc (2 * n * sizeof *pairs);
   size_t i;
   int r;
@@ -93,14 +140,20 @@ call_extent32 (struct command *cmd, const char *name, const nbd_extent *e,
     *error = errno;
     return -1;
   }
-  for (i = 0; i < n && e[i].length <= UINT32_MAX; i++) {
-    pairs[2 * i] = e[i].length;
+  for (i = 0; i < n; i++) {
+    pairs[2 * i] = e[i].length <= UINT32_MAX ? e[i].length :
+      UINT32_MAX / block * block;
     pairs[2 * i + 1] = e[i].flags;
-  }
-  if (i == 0) {
-    free (pairs);
-    *error = EOVERFLOW;
-    return -1;
+    if (e[i].flags > UINT32_MAX) {
+      nbd_internal_command_error (h, cmd, EOVERFLOW, "a status value of "
+                                  "context %s does not fit in 32 bits",
+                                  name);
+      *error = EOVERFLOW;
+    }
+    if (e[i].length > UINT32_MAX) {
+      i++;
+      break;
+    }
   }
   r = cmd->extent.callback (cmd->extent.user_data, name, cmd->offset,
                             pairs, 2 * i, error);
@@ -112,27 +165,28 @@ int
 nbd_internal_block_status_chunk (struct nbd_handle *h)
 {
   struct command *cmd = h->reply_cmd;
-  const char *name;
+  const char *name, *problem;
   nbd_extent *e;
   uint32_t id;
   size_t n;
-  int error = 0, r = 0;
+  int error = cmd->error, r = 0;
 
-  if (cmd->type != NBD_CMD_BLOCK_STATUS) {
-    set_error (EPROTO, "a block status chunk answers another command");
-    return -1;
+  memcpy (&id, h->payload, 4);
+  id = be32toh (id);
+  name = context_name (h, id);
+  if (name == NULL) {
+    nbd_internal_command_error (h, cmd, EPROTO, "block status for context "
+                                "id %" PRIu32 ", which was never "
+                                "negotiated", id);
+    return 0;
   }
   e = decode_extents (h, &n);
   if (e == NULL)
     return -1;
-  memcpy (&id, h->payload, 4);
-  id = be32toh (id);
-  name = context_name (h, id);
-  if (name == NULL || !extents_valid (cmd, e, n)) {
+  problem = extents_problem (h, cmd, e, n);
+  if (problem) {
     /* The command fails, but the connection is still in step. */
-    debug (h, "block status for context id %" PRIu32 " is invalid", id);
-    if (cmd->error == 0)
-      cmd->error = EPROTO;
+    nbd_internal_command_error (h, cmd, EPROTO, "%s", problem);
     free (e);
     return 0;
   }
@@ -140,9 +194,10 @@ nbd_internal_block_status_chunk (struct nbd_handle *h)
     r = cmd->extent64.callback (cmd->extent64.user_data, name, cmd->offset,
                                 e, n, &error);
   else if (cmd->extent.callback)
-    r = call_extent32 (cmd, name, e, n, &error);
-  if (r == -1 && cmd->error == 0)
-    cmd->error = error ? error : EPROTO;
+    r = call_extent32 (h, cmd, name, e, n, &error);
+  if (r == -1)
+    nbd_internal_command_error (h, cmd, error ? error : EPROTO,
+                                "the extent callback failed");
   free (e);
   return 0;
 }

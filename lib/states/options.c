@@ -14,8 +14,11 @@
 #include "internal.h"
 #include "nbd-protocol.h"
 
-/* A server may explain a refusal in text; more than this is hostile. */
-#define MAX_REPLY_PAYLOAD (64 * 1024)
+/* The longest reply any option has a use for: an export's name and
+ * description in the export list.  Longer replies are dropped unread,
+ * as libnbd drops them.
+ */
+#define MAX_REPLY_PAYLOAD (4 + 2 * NBD_MAX_STRING)
 
 
 /* The meta context request that goes before GO and INFO, when wanted. */
@@ -24,6 +27,13 @@ want_meta_context_first (struct nbd_handle *h)
 {
   return h->request_meta_context && h->meta_contexts_wanted.len > 0 &&
     (h->structured_replies || h->extended_headers);
+}
+
+static void
+expect_option_reply (struct nbd_handle *h)
+{
+  RECV_INTO (h, h->scratch.option_reply, sizeof h->scratch.option_reply);
+  h->state = STATE_RECV_OPTION_REPLY;
 }
 
 int
@@ -99,8 +109,18 @@ nbd_internal_state_SEND_OPTION (struct nbd_handle *h)
     h->state = STATE_RECV_EXPORT_NAME_REPLY;
     return 0;
   }
-  RECV_INTO (h, h->scratch.option_reply, sizeof h->scratch.option_reply);
-  h->state = STATE_RECV_OPTION_REPLY;
+  expect_option_reply (h);
+  return 0;
+}
+
+static int
+skip_option_reply (struct nbd_handle *h)
+{
+  debug (h, "skipping an option reply of %u bytes, more than any option "
+         "needs", h->reply_len);
+  h->discard_left = h->reply_len;
+  RECV_INTO (h, NULL, 0);
+  h->state = STATE_RECV_OPTION_SKIP;
   return 0;
 }
 
@@ -125,12 +145,12 @@ nbd_internal_state_RECV_OPTION_REPLY (struct nbd_handle *h)
                "that was sent", be32toh (reply.option), h->wire_option);
     return -1;
   }
-  if (h->reply_len > MAX_REPLY_PAYLOAD) {
-    set_error (EPROTO, "the option reply's payload of %u bytes is too "
-               "large", h->reply_len);
+  if (nbd_internal_check_option_reply (h) == -1)
     return -1;
-  }
   free (h->payload);
+  h->payload = NULL;
+  if (h->reply_len > MAX_REPLY_PAYLOAD)
+    return skip_option_reply (h);
   /* One spare byte keeps string payloads NUL-terminated. */
   h->payload = calloc (1, h->reply_len + 1);
   if (h->payload == NULL) {
@@ -152,13 +172,25 @@ nbd_internal_state_RECV_OPTION_PAYLOAD (struct nbd_handle *h)
   if (NBD_REP_IS_ERR (h->reply_type))
     return nbd_internal_option_refused (h);
   r = nbd_internal_handle_option_reply (h);
-  if (r == -1)
-    return -1;
-  if (r == 1) {
-    /* More replies to this option follow. */
-    RECV_INTO (h, h->scratch.option_reply, sizeof h->scratch.option_reply);
-    h->state = STATE_RECV_OPTION_REPLY;
-  }
+  if (r == 1)
+    expect_option_reply (h);
+  return r == -1 ? -1 : 0;
+}
+
+/* A dropped refusal still ends the option, without its message; any
+ * other reply long enough to be dropped is never the last.
+ */
+int
+nbd_internal_state_RECV_OPTION_SKIP (struct nbd_handle *h)
+{
+  int r = nbd_internal_discard (h);
+
+  if (r != 0)
+    return r;
+  h->reply_len = 0;
+  if (NBD_REP_IS_ERR (h->reply_type))
+    return nbd_internal_option_refused (h);
+  expect_option_reply (h);
   return 0;
 }
 

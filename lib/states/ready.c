@@ -5,18 +5,16 @@
 
 #include <config.h>
 
-#include <errno.h>
-
 #include "internal.h"
 
 /* Send what is queued, else read what is owed, else watch the socket:
  * with nothing in flight the server has nothing to say, so anything
- * arriving is a broken server or the connection closing.
+ * arriving is the connection closing, or a reply to a cookie not in
+ * flight, which is read as any reply is, to be dropped if it can be.
  */
 int
 nbd_internal_state_READY (struct nbd_handle *h)
 {
-  char c;
   int r;
 
   if (h->sending || h->cmds_to_issue) {
@@ -36,12 +34,15 @@ nbd_internal_state_READY (struct nbd_handle *h)
     h->state = STATE_CLOSED;
     return 0;
   }
-  RECV_INTO (h, &c, 1);
-  r = nbd_internal_recv (h);
-  RECV_INTO (h, NULL, 0);
-  if (r == 1)
+  if (!h->idle_read)
     return 1;
-  if (r == 0)
-    set_error (EPROTO, "the server sent data that nobody asked for");
-  return -1;
+  RECV_INTO (h, h->reply.bytes, 1);
+  r = nbd_internal_recv (h);
+  if (r != 0) {
+    RECV_INTO (h, NULL, 0);
+    return r;
+  }
+  nbd_internal_begin_reply (h);
+  RECV_INTO (h, h->reply.bytes + 1, sizeof h->reply.simple - 1);
+  return 0;
 }
