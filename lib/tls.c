@@ -128,7 +128,8 @@ x509_credentials (struct nbd_handle *h)
 static char *
 find_psk (const char *file, const char *user)
 {
-  FILE *fp = fopen (file, "r");
+  /* "e": another thread may fork and exec while the file is open. */
+  FILE *fp = fopen (file, "re");
   size_t n = strlen (user), len = 0;
   char *line = NULL, *key = NULL;
 
