@@ -178,7 +178,6 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
     debug (h, "the connection died while the command was sent: %s",
            nbd_unlocked_get_error ());
   h->issuing = false;
-  nbd_internal_wake_driver (h);
   return cookie;
 }
 

@@ -231,6 +231,7 @@ struct nbd_handle {
   /* Synchronous callers: one drives the socket, the others wait. */
   pthread_cond_t wake;
   bool driving;
+  pthread_t driver;             /* the thread driving, while one is */
   int wakeup_fd;                /* eventfd to interrupt the driver's poll */
 
   /* Traffic counters reported by nbd_stats_*. */
