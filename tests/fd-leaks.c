@@ -562,6 +562,36 @@ restore_fds (const int *fds, const int *saved, size_t n)
   }
 }
 
+/* The server dies with a write half sent, over TLS: the poll that
+ * finds the connection gone says why, with the socket's errno.
+ */
+static void
+tls_server_killed (void)
+{
+  static char buf[16 * 1024 * 1024];
+  char tls_psk[PATH_MAX + 16];
+  char *argv[] = { "nbdkit", "-s", "--exit-with-parent", "--tls=require",
+                   tls_psk, "memory", "16M", NULL };
+  struct nbd_handle *nbd = new_psk_handle (keys);
+  struct completion c = { 0 };
+  pid_t pid;
+
+  snprintf (tls_psk, sizeof tls_psk, "--tls-psk=%s", keys);
+  CHECK (nbd_connect_command (nbd, argv) == 0);
+  pid = nbd_get_subprocess_pid (nbd);
+  /* Stopped, the server reads nothing, so the write stays half sent. */
+  CHECK (kill (pid, SIGSTOP) == 0);
+  CHECK (nbd_aio_pwrite (nbd, buf, sizeof buf, 0,
+                         COMPLETION_CALLBACK (&c), 0) > 0);
+  CHECK (nbd_aio_get_direction (nbd) & LIBNBD_AIO_DIRECTION_WRITE);
+  CHECK (kill (pid, SIGKILL) == 0);
+  CHECK (nbd_poll (nbd, -1) == -1);
+  CHECK_ERROR ("nbd_poll", EPIPE, "TLS send");
+  CHECK (c.calls == 1 && c.error == ENOTCONN);
+  check_close_on_exec ();
+  nbd_close (nbd);
+}
+
 /* A caller may have closed its standard input and output, so that the
  * library's own descriptors take the numbers a server is given: here
  * socket activation's listening socket would be 0, and the pipe that
@@ -678,6 +708,7 @@ main (int argc, char *argv[])
   RUN (uri_fails);
   RUN (commands_in_flight);
   RUN (server_killed);
+  RUN (tls_server_killed);
   RUN (stdio_closed);
 
   close (refusing);
