@@ -191,7 +191,6 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
                     nbd_completion_callback *completion)
 {
   uint64_t cookie = cmd->cookie;
-  int r;
 
   if (h->disconnect_queued && cmd->type != NBD_CMD_DISC) {
     set_error (EINVAL, "the connection is being shut down");
@@ -203,13 +202,18 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
   append (&h->cmds_to_issue, cmd);
   /* Running the machine may complete the command, and its completion
    * callback may retire it: only the cookie is safe to use after.
+   *
+   * Once queued, the command belongs to the connection.  If sending it
+   * finds the connection dead, the command fails through its callback
+   * like every other command in flight, and the call still returns the
+   * cookie: a call that fails must never reach its completion callback,
+   * as libnbd promises, so it cannot fail after the callback ran.
    */
   h->issuing = true;
-  r = nbd_internal_run (h);
+  if (nbd_internal_run (h) == -1)
+    debug (h, "the connection died while the command was sent: %s",
+           nbd_unlocked_get_error ());
   h->issuing = false;
-  if (r == -1)
-    return -1;
-  nbd_internal_wake_driver (h);
   return cookie;
 }
 

@@ -132,6 +132,7 @@ struct nbd_handle {
   void *tls_session;            /* gnutls_session_t, when TLS is on */
   void *tls_credentials;        /* what the session was given */
   bool tls_psk;                 /* the credentials are a PSK's */
+  int tls_socket_errno;         /* of the socket's last failure under TLS */
   /* Where the connect call went: for certificates and nbd_get_uri. */
   enum { WHERE_NONE, WHERE_TCP, WHERE_UNIX, WHERE_VSOCK, WHERE_SSH,
          WHERE_ELSEWHERE } where;
@@ -239,6 +240,7 @@ struct nbd_handle {
   /* Synchronous callers: one drives the socket, the others wait. */
   pthread_cond_t wake;
   bool driving;
+  pthread_t driver;             /* the thread driving, while one is */
   int wakeup_fd;                /* eventfd to interrupt the driver's poll */
 
   /* Traffic counters reported by nbd_stats_*. */

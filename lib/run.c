@@ -28,11 +28,8 @@ server_hung_up_after_disconnect (struct nbd_handle *h)
   return true;
 }
 
-/* Run until a state waits (0) or fails (-1, the handle is then dead and
- * the error set).
- */
-int
-nbd_internal_run (struct nbd_handle *h)
+static int
+run_states (struct nbd_handle *h)
 {
   /* The machine reads unasked-for bytes only when it was run while it
    * waited in READY, by a caller who found the socket ready; arriving
@@ -58,6 +55,24 @@ nbd_internal_run (struct nbd_handle *h)
       debug (h, "state %s -> %s", nbd_internal_state_short_string (before),
              nbd_internal_state_short_string (h->state));
   }
+}
+
+/* Run until a state waits (0) or fails (-1, the handle is then dead and
+ * the error set).
+ *
+ * A synchronous call in another thread may be polling the socket as
+ * the driver (wait.c) while this thread runs the machine, from an aio
+ * call, nbd_poll or a notify call: this run may have completed the
+ * driver's command, killed the connection or changed what the socket
+ * must be polled for, none of which the driver's poll would see.
+ */
+int
+nbd_internal_run (struct nbd_handle *h)
+{
+  int r = run_states (h);
+
+  nbd_internal_wake_driver (h);
+  return r;
 }
 
 void

@@ -245,10 +245,17 @@ nbd_internal_spawn_activated (struct nbd_handle *h, char **argv,
     goto out_env;
   }
   if (pid == 0) {
-    if (move_fd (listen_fd, LISTEN_FD) == -1)
+    int report_fd = report[1];
+
+    /* With the caller's standard descriptors closed, the report pipe
+     * can hold the number the socket must take: move it out of the way.
+     */
+    if (report_fd == LISTEN_FD)
+      report_fd = fcntl (report_fd, F_DUPFD_CLOEXEC, LISTEN_FD + 1);
+    if (report_fd == -1 || move_fd (listen_fd, LISTEN_FD) == -1)
       _exit (126);
     write_decimal (a.pid_entry + strlen ("LISTEN_PID="), getpid ());
-    exec_or_report (argv, a.env, report[1]);
+    exec_or_report (argv, a.env, report_fd);
   }
   close (report[1]);
   r = check_exec (h, pid, report[0], argv[0]);

@@ -128,7 +128,8 @@ x509_credentials (struct nbd_handle *h)
 static char *
 find_psk (const char *file, const char *user)
 {
-  FILE *fp = fopen (file, "r");
+  /* "e": another thread may fork and exec while the file is open. */
+  FILE *fp = fopen (file, "re");
   size_t n = strlen (user), len = 0;
   char *line = NULL, *key = NULL;
 
@@ -218,8 +219,10 @@ push (gnutls_transport_ptr_t ptr, const void *buf, size_t len)
   struct nbd_handle *h = ptr;
   ssize_t r = send (h->fd, buf, len, MSG_NOSIGNAL);
 
-  if (r == -1)
+  if (r == -1) {
+    h->tls_socket_errno = errno;
     gnutls_transport_set_errno (h->tls_session, errno);
+  }
   return r;
 }
 
@@ -229,8 +232,10 @@ pull (gnutls_transport_ptr_t ptr, void *buf, size_t len)
   struct nbd_handle *h = ptr;
   ssize_t r = recv (h->fd, buf, len, 0);
 
-  if (r == -1)
+  if (r == -1) {
+    h->tls_socket_errno = errno;
     gnutls_transport_set_errno (h->tls_session, errno);
+  }
   return r;
 }
 
@@ -334,7 +339,7 @@ nbd_internal_tls_direction (struct nbd_handle *h)
 
 /* gnutls's answer as the system call's: a count, or -1 with errno. */
 static ssize_t
-record_result (ssize_t r, const char *what)
+record_result (struct nbd_handle *h, ssize_t r, const char *what)
 {
   if (r >= 0)
     return r;
@@ -344,20 +349,28 @@ record_result (ssize_t r, const char *what)
   }
   if (r == GNUTLS_E_PREMATURE_TERMINATION)
     return 0;
-  set_error (EIO, "TLS %s: %s", what, gnutls_strerror (r));
+  /* The socket failed beneath the session: its errno (a reset, a
+   * broken pipe) says more than gnutls's words for it.
+   */
+  if (r == GNUTLS_E_PUSH_ERROR || r == GNUTLS_E_PULL_ERROR)
+    set_error (h->tls_socket_errno, "TLS %s", what);
+  else
+    set_error (EIO, "TLS %s: %s", what, gnutls_strerror (r));
   return -1;
 }
 
 static ssize_t
 tls_recv (struct nbd_handle *h, void *buf, size_t len)
 {
-  return record_result (gnutls_record_recv (SESSION (h), buf, len), "recv");
+  return record_result (h, gnutls_record_recv (SESSION (h), buf, len),
+                        "recv");
 }
 
 static ssize_t
 tls_send (struct nbd_handle *h, const void *buf, size_t len)
 {
-  return record_result (gnutls_record_send (SESSION (h), buf, len), "send");
+  return record_result (h, gnutls_record_send (SESSION (h), buf, len),
+                        "send");
 }
 
 static bool

@@ -5,7 +5,9 @@
  * other threads can use the handle meanwhile.  One waiter at a time polls
  * the socket and runs the state machine (the driver); the others sleep on
  * the handle's condition variable until the driver has made progress,
- * then look again whether their own work is done.
+ * then look again whether their own work is done.  Any other thread
+ * that runs the machine meanwhile (an aio call, nbd_poll) wakes the
+ * driver through an eventfd, since its poll cannot see what changed.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -52,12 +54,9 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout)
     return nbd_internal_run (h) == -1 ? -1 : 1;
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
-  h->driving = true;
   pthread_mutex_unlock (&h->lock);
   r = poll (fds, extra_fd >= 0 ? 2 : 1, timeout);
   pthread_mutex_lock (&h->lock);
-  h->driving = false;
-  pthread_cond_broadcast (&h->wake);
   if (r == -1) {
     if (errno == EINTR)
       return 0;
@@ -83,10 +82,28 @@ void
 nbd_internal_wake_driver (struct nbd_handle *h)
 {
   uint64_t one = 1;
+  int saved_errno = errno;
 
-  if (h->driving && h->wakeup_fd >= 0 &&
-      write (h->wakeup_fd, &one, sizeof one) == -1)
+  if (h->driving && !pthread_equal (h->driver, pthread_self ()) &&
+      h->wakeup_fd >= 0 && write (h->wakeup_fd, &one, sizeof one) == -1)
     debug (h, "cannot wake the thread polling the socket");
+  errno = saved_errno;
+}
+
+/* Be the driver for one poll.  Whoever drives next, if anyone, must
+ * look again: the machine may have done what they wait for.
+ */
+static int
+drive (struct nbd_handle *h, int extra_fd)
+{
+  int r;
+
+  h->driving = true;
+  h->driver = pthread_self ();
+  r = poll_once (h, extra_fd, -1);
+  h->driving = false;
+  pthread_cond_broadcast (&h->wake);
+  return r;
 }
 
 int
@@ -106,7 +123,7 @@ nbd_internal_wait (struct nbd_handle *h,
       return -1;
     }
     extra = wakeup_fd (h);
-    if (poll_once (h, extra, -1) == -1)
+    if (drive (h, extra) == -1)
       return -1;
     if (extra >= 0 && read (extra, &count, sizeof count) == -1 &&
         errno != EAGAIN)

@@ -5,12 +5,16 @@
 
 #include <config.h>
 
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include <libnbd.h>
 
@@ -113,5 +117,102 @@ rerun_under_valgrind (void)
   unsetenv ("LIBNBD_TEST_VALGRIND");
   execvp (argv[0], argv);
   perror (argv[0]);
+
+void
+list_open_fds (struct open_fds *fds)
+{
+  struct rlimit limit;
+  struct dirent *d;
+  DIR *dir;
+
+  CHECK (getrlimit (RLIMIT_NOFILE, &limit) == 0);
+  dir = opendir ("/proc/self/fd");
+  CHECK (dir != NULL);
+  fds->count = 0;
+  while ((d = readdir (dir)) != NULL) {
+    char *end;
+    long fd = strtol (d->d_name, &end, 10);
+
+    if (*end != '\0' || end == d->d_name || fd == dirfd (dir) ||
+        (rlim_t) fd >= limit.rlim_cur)
+      continue;
+    CHECK (fds->count < MAX_OPEN_FDS);
+    fds->fd[fds->count++] = fd;
+  }
+  closedir (dir);
+}
+
+static bool
+fd_listed (const struct open_fds *fds, int fd)
+{
+  size_t i;
+
+  for (i = 0; i < fds->count; i++)
+    if (fds->fd[i] == fd)
+      return true;
+  return false;
+}
+
+void
+list_new_fds (const struct open_fds *before, struct open_fds *added)
+{
+  struct open_fds now;
+  size_t i;
+
+  list_open_fds (&now);
+  added->count = 0;
+  for (i = 0; i < now.count; i++)
+    if (!fd_listed (before, now.fd[i]))
+      added->fd[added->count++] = now.fd[i];
+}
+
+void
+describe_fd (int fd, char *buf, size_t len)
+{
+  char path[64];
+  ssize_t r;
+
+  snprintf (path, sizeof path, "/proc/self/fd/%d", fd);
+  r = readlink (path, buf, len - 1);
+  if (r == -1)
+    r = snprintf (buf, len, "?");
+  buf[r] = '\0';
+}
+
+void
+check_no_new_fds (const char *file, int line, const struct open_fds *before,
+                  const char *what)
+{
+  struct open_fds added;
+  size_t i;
+
+  list_new_fds (before, &added);
+  for (i = 0; i < added.count; i++) {
+    char target[256];
+
+    describe_fd (added.fd[i], target, sizeof target);
+    fprintf (stderr, "%s:%d: %s: file descriptor %d (%s) left open\n",
+             file, line, what, added.fd[i], target);
+  }
+  if (added.count > 0)
+    exit (EXIT_FAILURE);
+}
+
+void
+check_no_children (const char *file, int line, const char *what)
+{
+  pid_t pid = waitpid (-1, NULL, WNOHANG);
+
+  if (pid == -1 && errno == ECHILD)
+    return;
+  if (pid > 0)
+    fprintf (stderr, "%s:%d: %s: child process %d was never reaped\n",
+             file, line, what, (int) pid);
+  else if (pid == 0)
+    fprintf (stderr, "%s:%d: %s: a child process is still running\n",
+             file, line, what);
+  else
+    fprintf (stderr, "%s:%d: %s: waitpid: %s\n", file, line, what,
+             strerror (errno));
   exit (EXIT_FAILURE);
 }

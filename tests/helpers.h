@@ -5,6 +5,7 @@
 #ifndef TESTS_HELPERS_H
 #define TESTS_HELPERS_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -28,5 +29,44 @@ extern void check_failed (const char *file, int line, const char *call_name,
 
 /* Fail unless nbd_create comes from the library built in this tree. */
 extern void check_our_library (void);
+
+/* The file descriptors the program has open, as /proc/self/fd lists
+ * them.  Descriptors at or above the soft RLIMIT_NOFILE are left out:
+ * the program cannot have opened them, but valgrind keeps its own
+ * there.
+ */
+#define MAX_OPEN_FDS 1024
+
+struct open_fds {
+  size_t count;
+  int fd[MAX_OPEN_FDS];
+};
+
+extern void list_open_fds (struct open_fds *fds);
+
+/* What the descriptor refers to, as readlink shows it in /proc/self/fd
+ * ("socket:[1234]", a path ...), or "?" if it is not open.
+ */
+extern void describe_fd (int fd, char *buf, size_t len);
+
+/* The descriptors open now that were not open in before. */
+extern void list_new_fds (const struct open_fds *before,
+                          struct open_fds *added);
+
+/* Every descriptor open now was open in before, too; what names the
+ * step that ran in between.
+ */
+#define CHECK_NO_NEW_FDS(before, what)                                  \
+  check_no_new_fds (__FILE__, __LINE__, (before), (what))
+
+extern void check_no_new_fds (const char *file, int line,
+                              const struct open_fds *before,
+                              const char *what);
+
+/* The program has no child process left, running or zombie. */
+#define CHECK_NO_CHILDREN(what)                                         \
+  check_no_children (__FILE__, __LINE__, (what))
+
+extern void check_no_children (const char *file, int line, const char *what);
 
 #endif /* TESTS_HELPERS_H */

@@ -1,0 +1,31 @@
+#!/bin/sh -
+# No file descriptor or process outlives the handle that made it, and
+# none reaches a program the caller starts: see fd-leaks.c.
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+set -e
+. "$srcdir/functions.sh"
+requires nbdkit psktool ls "$PYTHON"
+
+psktool -u alice -p "$tmp/keys.psk" >/dev/null 2>&1
+psktool -u alice -p "$tmp/bad.psk" >/dev/null 2>&1
+: > "$tmp/not-a-socket"
+
+serve ()
+{
+  where=$1
+  shift
+  start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/$where" \
+    nbdkit --exit-with-parent "$@"
+}
+serve plain.sock memory 1M
+serve slow.sock --filter=delay memory 1M delay-read=1 delay-write=1
+serve psk.sock --tls=require --tls-psk="$tmp/keys.psk" memory 1M
+start_server "$PYTHON" "$srcdir/socket-activate.py" tcp "$tmp/port" \
+  nbdkit --exit-with-parent memory 1M
+start_server "$PYTHON" "$srcdir/hangup-server.py" "$tmp" \
+  eof short-greeting first-option mid-reply no-reply
+for f in plain.sock slow.sock psk.sock port ready; do
+  wait_for "$tmp/$f"
+done
+
+./fd-leaks "$tmp"
