@@ -117,6 +117,8 @@ rerun_under_valgrind (void)
   unsetenv ("LIBNBD_TEST_VALGRIND");
   execvp (argv[0], argv);
   perror (argv[0]);
+  exit (EXIT_FAILURE);
+}
 
 void
 list_open_fds (struct open_fds *fds)
