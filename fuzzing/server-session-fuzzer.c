@@ -111,7 +111,7 @@ send_turn (struct server *s)
 }
 
 /* Play the turns, then hang up our side and wait for the client to
- * hang up too.  Polling both ways keeps either side from filling the
+ * hang up too (or at least to stop writing).  Polling both ways keeps either side from filling the
  * socket buffer while the other waits.
  */
 static void *
@@ -143,6 +143,10 @@ serve (void *arg)
     if ((pfd.revents & POLLOUT) && !send_turn (s))
       break;
   }
+  /* The client may only have stopped writing (after NBD_CMD_DISC, say)
+   * and now waits for the server to close, as a real one would.
+   */
+  shutdown (s->fd, SHUT_RDWR);
   return NULL;
 }
 

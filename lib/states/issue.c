@@ -80,8 +80,12 @@ nbd_internal_state_SEND_REQUEST (struct nbd_handle *h)
   h->chunks_sent++;
   h->sending = NULL;
   if (cmd->type == NBD_CMD_DISC) {
-    /* No reply comes to a disconnect. */
+    /* No reply comes to a disconnect, and nothing more is sent: say
+     * so (a TLS close_notify, or a half-close) while the server still
+     * listens.
+     */
     h->disconnect_sent = true;
+    h->transport->shutdown (h);
     free (cmd);
     h->state = STATE_READY;
     return 0;

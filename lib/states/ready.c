@@ -25,16 +25,12 @@ nbd_internal_state_READY (struct nbd_handle *h)
     nbd_internal_begin_reply (h);
     return 0;
   }
-  if (h->disconnect_sent) {
-    /* Every reply is in and the server answers a disconnect only by
-     * closing: the connection is over.
-     */
-    h->transport->shutdown (h);
-    nbd_internal_close_socket (h);
-    h->state = STATE_CLOSED;
-    return 0;
-  }
-  if (!h->idle_read)
+  /* After a disconnect, every reply is in and the server answers only
+   * by closing: wait for that (run.c then closes our side) rather than
+   * close first, so that another thread polling the socket sees the
+   * end instead of a descriptor closed under it.
+   */
+  if (!h->idle_read && !h->disconnect_sent)
     return 1;
   RECV_INTO (h, h->reply.bytes, 1);
   r = nbd_internal_recv (h);
