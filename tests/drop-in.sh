@@ -168,14 +168,18 @@ same nbdkit -U - memory 1M --run "uri=\"\$uri\" $nbdsh -c 'exec(open(\"$tmp/comm
 same nbdkit -U - memory 1M --run "$nbdsh -u \"\$uri\" -c 'print(h.get_size(), h.get_protocol(), h.can_trim())'"
 
 # nbdkit's nbd plugin, itself a libnbd program, proxying to nbdkit's
-# memory disk; used through qemu-img and nbdcopy.
-start_server nbdkit -U "$tmp/back.sock" -f memory 8M
-wait_for "$tmp/back.sock"
-# qemu-img has an NBD client of its own and needs no sanitizer runtime
-# (it does not run under one, either).
-with_ours nbdkit -U - nbd socket="$tmp/back.sock" --run "
-  env -u LD_PRELOAD qemu-img convert -n -O raw '$tmp/source' \"\$uri\" &&
-  env -u LD_PRELOAD qemu-img info \"\$uri\" |
-    grep -q 'virtual size: 8 MiB' &&
-  nbdcopy \"\$uri\" '$tmp/proxied'"
-test "$(md5sum < "$tmp/proxied")" = "$sum"
+# memory disk; used through qemu-img and nbdcopy.  Not on a sanitizer
+# build: nbdkit with the sanitizer runtime preloaded never finishes
+# exiting (p11-kit's destructor waits on a glibc locale lock), with
+# Debian's libnbd as with ours.  The plain build runs it.
+if [ -z "$preload" ]; then
+  start_server nbdkit -U "$tmp/back.sock" -f memory 8M
+  wait_for "$tmp/back.sock"
+  with_ours nbdkit -U - nbd socket="$tmp/back.sock" --run "
+    qemu-img convert -n -O raw '$tmp/source' \"\$uri\" &&
+    qemu-img info \"\$uri\" | grep -q 'virtual size: 8 MiB' &&
+    nbdcopy \"\$uri\" '$tmp/proxied'"
+  test "$(md5sum < "$tmp/proxied")" = "$sum"
+else
+  echo "$0: nbdkit's nbd plugin is left to the build without sanitizers"
+fi
