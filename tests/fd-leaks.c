@@ -592,6 +592,34 @@ tls_server_killed (void)
   nbd_close (nbd);
 }
 
+/* After NBD_CMD_DISC the handle keeps its socket until the server
+ * closes, so that an event loop polling the socket in another thread
+ * sees the end of file, not a descriptor closed, and perhaps reused,
+ * under it.  A stopped server cannot close before it is looked at.
+ */
+static void
+disconnect_waits_for_server (void)
+{
+  struct nbd_handle *nbd = new_handle ();
+  struct pollfd pfd = { .events = POLLIN };
+  pid_t pid;
+
+  CHECK (nbd_connect_command (nbd, nbdkit_stdio) == 0);
+  pid = nbd_get_subprocess_pid (nbd);
+  pfd.fd = nbd_aio_get_fd (nbd);
+  CHECK (kill (pid, SIGSTOP) == 0);
+  CHECK (nbd_aio_disconnect (nbd, 0) == 0);
+  CHECK (nbd_aio_is_closed (nbd) == 0);
+  CHECK (nbd_aio_get_fd (nbd) == pfd.fd);
+  CHECK (fcntl (pfd.fd, F_GETFD) != -1);
+  CHECK (nbd_aio_get_direction (nbd) == LIBNBD_AIO_DIRECTION_READ);
+  CHECK (kill (pid, SIGCONT) == 0);
+  CHECK (poll (&pfd, 1, -1) == 1);
+  CHECK (nbd_aio_notify_read (nbd) == 0);
+  CHECK_STATE (nbd, "closed");
+  nbd_close (nbd);
+}
+
 /* A caller may have closed its standard input and output, so that the
  * library's own descriptors take the numbers a server is given: here
  * socket activation's listening socket would be 0, and the pipe that
@@ -709,6 +737,7 @@ main (int argc, char *argv[])
   RUN (commands_in_flight);
   RUN (server_killed);
   RUN (tls_server_killed);
+  RUN (disconnect_waits_for_server);
   RUN (stdio_closed);
 
   close (refusing);
