@@ -44,12 +44,6 @@ static char port[16], refused_port[16];
 static char plain[PATH_MAX], slow[PATH_MAX], psk[PATH_MAX];
 static char keys[PATH_MAX], bad_keys[PATH_MAX];
 
-static void
-in_dir (char *path, const char *name)
-{
-  CHECK (snprintf (path, PATH_MAX, "%s/%s", dir, name) < PATH_MAX);
-}
-
 static struct nbd_handle *
 new_handle (void)
 {
@@ -333,10 +327,10 @@ unix_refused (void)
   char path[PATH_MAX];
   struct nbd_handle *nbd;
 
-  in_dir (path, "missing.sock");
+  join_path (path, dir, "missing.sock");
   nbd = new_handle ();
   finish_failed (nbd, nbd_connect_unix (nbd, path));
-  in_dir (path, "not-a-socket");
+  join_path (path, dir, "not-a-socket");
   nbd = new_handle ();
   finish_failed (nbd, nbd_connect_unix (nbd, path));
   nbd = new_handle ();
@@ -408,7 +402,7 @@ hangups (void)
 
   for (i = 0; i < sizeof modes / sizeof modes[0]; i++) {
     snprintf (name, sizeof name, "%s.sock", modes[i]);
-    in_dir (path, name);
+    join_path (path, dir, name);
     nbd = new_handle ();
     finish_failed (nbd, nbd_connect_unix (nbd, path));
     nbd = new_handle ();
@@ -431,7 +425,7 @@ handshake_abandoned (void)
   char path[PATH_MAX];
   int i;
 
-  in_dir (path, "no-reply.sock");
+  join_path (path, dir, "no-reply.sock");
   CHECK (nbd_aio_connect_unix (nbd, path) == 0);
   for (i = 0; i < 5; i++)
     CHECK (nbd_poll (nbd, 20) >= 0);
@@ -690,7 +684,7 @@ read_port (void)
   char path[PATH_MAX];
   FILE *fp;
 
-  in_dir (path, "port");
+  join_path (path, dir, "port");
   fp = fopen (path, "re");
   CHECK (fp != NULL);
   CHECK (fscanf (fp, "%15s", port) == 1);
@@ -708,11 +702,11 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   }
   dir = argv[1];
-  in_dir (plain, "plain.sock");
-  in_dir (slow, "slow.sock");
-  in_dir (psk, "psk.sock");
-  in_dir (keys, "keys.psk");
-  in_dir (bad_keys, "bad.psk");
+  join_path (plain, dir, "plain.sock");
+  join_path (slow, dir, "slow.sock");
+  join_path (psk, dir, "psk.sock");
+  join_path (keys, dir, "keys.psk");
+  join_path (bad_keys, dir, "bad.psk");
   read_port ();
   refusing = bind_refusing_port ();
 

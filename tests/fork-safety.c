@@ -50,12 +50,6 @@ static const char *dir;
 static char plain[PATH_MAX], tls_socket[PATH_MAX], keys[PATH_MAX];
 static char held[PATH_MAX], go[PATH_MAX];
 
-static void
-in_dir (char *path, const char *name)
-{
-  CHECK (snprintf (path, PATH_MAX, "%s/%s", dir, name) < PATH_MAX);
-}
-
 static struct nbd_handle *
 connect_handle (const char *socket, bool tls)
 {
@@ -225,11 +219,11 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   }
   dir = argv[1];
-  in_dir (plain, "plain.sock");
-  in_dir (tls_socket, "tls.sock");
-  in_dir (keys, "keys.psk");
-  in_dir (held, "held.sock");
-  in_dir (go, "go");
+  join_path (plain, dir, "plain.sock");
+  join_path (tls_socket, dir, "tls.sock");
+  join_path (keys, dir, "keys.psk");
+  join_path (held, dir, "held.sock");
+  join_path (go, dir, "go");
 
   /* A TLS connection open across the forks, and one on the held disk
    * with commands in flight and two threads waiting on them.

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,12 @@ check_failed (const char *file, int line, const char *call_name, int errnum,
              strerror (nbd_get_errno ()), msg ? msg : "(none)");
     exit (EXIT_FAILURE);
   }
+}
+
+void
+join_path (char *path, const char *dir, const char *name)
+{
+  CHECK (snprintf (path, PATH_MAX, "%s/%s", dir, name) < PATH_MAX);
 }
 
 void

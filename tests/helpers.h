@@ -27,6 +27,9 @@
 extern void check_failed (const char *file, int line, const char *call_name,
                           int errnum, const char *words);
 
+/* path = dir/name; path has room for PATH_MAX bytes. */
+extern void join_path (char *path, const char *dir, const char *name);
+
 /* Fail unless nbd_create comes from the library built in this tree. */
 extern void check_our_library (void);
 
