@@ -35,10 +35,12 @@ poll_events (unsigned direction)
 
 /* Poll the socket and extra_fd, with the lock released, then run the
  * state machine if the socket is ready.  Returns 1 if the socket or
- * extra_fd was ready, 0 on timeout, -1 on error.
+ * extra_fd was ready, 0 on timeout, -1 on error; *extra_ready says
+ * whether extra_fd was.
  */
 static int
-poll_once (struct nbd_handle *h, int extra_fd, int timeout)
+poll_once (struct nbd_handle *h, int extra_fd, int timeout,
+           bool *extra_ready)
 {
   struct pollfd fds[2];
   unsigned direction = nbd_internal_state_direction (h, h->state);
@@ -49,6 +51,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout)
                nbd_internal_state_short_string (h->state));
     return -1;
   }
+  *extra_ready = false;
   /* Data the transport has already read would never wake poll. */
   if (h->transport->pending (h))
     return nbd_internal_run (h) == -1 ? -1 : 1;
@@ -57,6 +60,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout)
   pthread_mutex_unlock (&h->lock);
   r = poll (fds, extra_fd >= 0 ? 2 : 1, timeout);
   pthread_mutex_lock (&h->lock);
+  *extra_ready = r > 0 && extra_fd >= 0 && fds[1].revents != 0;
   if (r == -1) {
     if (errno == EINTR)
       return 0;
@@ -94,13 +98,13 @@ nbd_internal_wake_driver (struct nbd_handle *h)
  * look again: the machine may have done what they wait for.
  */
 static int
-drive (struct nbd_handle *h, int extra_fd)
+drive (struct nbd_handle *h, int extra_fd, bool *woken)
 {
   int r;
 
   h->driving = true;
   h->driver = pthread_self ();
-  r = poll_once (h, extra_fd, -1);
+  r = poll_once (h, extra_fd, -1, woken);
   h->driving = false;
   pthread_cond_broadcast (&h->wake);
   return r;
@@ -111,8 +115,9 @@ nbd_internal_wait (struct nbd_handle *h,
                    bool (*done) (struct nbd_handle *, void *), void *arg)
 {
   while (!done (h, arg)) {
-    int extra;
     uint64_t count;
+    bool woken;
+    int extra;
 
     if (h->driving) {
       pthread_cond_wait (&h->wake, &h->lock);
@@ -123,9 +128,12 @@ nbd_internal_wait (struct nbd_handle *h,
       return -1;
     }
     extra = wakeup_fd (h);
-    if (drive (h, extra) == -1)
+    if (drive (h, extra, &woken) == -1)
       return -1;
-    if (extra >= 0 && read (extra, &count, sizeof count) == -1 &&
+    /* Clear the wakeup only when it came: a read of an empty eventfd
+     * would cost every synchronous call a system call for nothing.
+     */
+    if (woken && read (extra, &count, sizeof count) == -1 &&
         errno != EAGAIN)
       debug (h, "cannot clear the wakeup event");
   }
@@ -135,11 +143,13 @@ nbd_internal_wait (struct nbd_handle *h,
 int
 nbd_unlocked_poll2 (struct nbd_handle *h, int fd, int timeout)
 {
-  return poll_once (h, fd, timeout);
+  bool fd_ready;
+
+  return poll_once (h, fd, timeout, &fd_ready);
 }
 
 int
 nbd_unlocked_poll (struct nbd_handle *h, int timeout)
 {
-  return poll_once (h, -1, timeout);
+  return nbd_unlocked_poll2 (h, -1, timeout);
 }
