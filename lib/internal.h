@@ -151,6 +151,14 @@ struct nbd_handle {
    */
   char *rbuf;
   size_t rlen;
+  /* What one recv brought beyond what the states asked for, so that a
+   * single system call can carry many small replies: inbuf[in_start,
+   * in_end).  recv_drained: the socket had nothing the last time it
+   * was read, and no poll has said otherwise since.
+   */
+  char *inbuf;
+  size_t in_start, in_end;
+  bool recv_drained;
   const char *wbuf;
   size_t wlen;
   char *request;                /* the option request being sent */
@@ -316,6 +324,10 @@ extern int nbd_internal_recv (struct nbd_handle *h);
 extern int nbd_internal_send (struct nbd_handle *h);
 /* Read and drop discard_left bytes. */
 extern int nbd_internal_discard (struct nbd_handle *h);
+/* Bytes already read from the connection and not yet used: poll would
+ * not wake for them.
+ */
+extern bool nbd_internal_input_pending (struct nbd_handle *h);
 
 /* tls.c */
 extern const struct transport nbd_internal_tls_transport;

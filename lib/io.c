@@ -7,6 +7,8 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -58,15 +60,81 @@ would_block (void)
   return errno == EAGAIN || errno == EWOULDBLOCK;
 }
 
+/* The receive buffer's size, and the size from which a transfer goes
+ * straight into its destination (a read's data, usually) instead: a
+ * copy through the buffer would cost more than the system calls it
+ * saves.
+ */
+#define INBUF_SIZE (64 * 1024)
+#define DIRECT_RECV_MIN (16 * 1024)
+
+bool
+nbd_internal_input_pending (struct nbd_handle *h)
+{
+  return h->in_end > h->in_start || h->transport->pending (h);
+}
+
+/* Hand over what the receive buffer holds, as far as rbuf wants it. */
+static void
+take_buffered (struct nbd_handle *h)
+{
+  size_t n = h->in_end - h->in_start;
+
+  if (n > h->rlen)
+    n = h->rlen;
+  memcpy (h->rbuf, h->inbuf + h->in_start, n);
+  h->in_start += n;
+  h->rbuf += n;
+  h->rlen -= n;
+}
+
+/* One recv, into rbuf directly when it wants a lot, else into the
+ * receive buffer.  Returns what recv returned.
+ */
+static ssize_t
+recv_once (struct nbd_handle *h)
+{
+  ssize_t r;
+
+  if (h->rlen >= DIRECT_RECV_MIN) {
+    r = h->transport->recv (h, h->rbuf, h->rlen);
+    if (r > 0) {
+      h->rbuf += r;
+      h->rlen -= r;
+    }
+    return r;
+  }
+  if (h->inbuf == NULL && (h->inbuf = malloc (INBUF_SIZE)) == NULL) {
+    set_error (errno, "malloc");
+    return -1;
+  }
+  r = h->transport->recv (h, h->inbuf, INBUF_SIZE);
+  h->in_start = 0;
+  h->in_end = r > 0 ? r : 0;
+  return r;
+}
+
 int
 nbd_internal_recv (struct nbd_handle *h)
 {
   while (h->rlen > 0) {
-    ssize_t r = h->transport->recv (h, h->rbuf, h->rlen);
+    ssize_t r;
 
+    if (h->in_end > h->in_start) {
+      take_buffered (h);
+      continue;
+    }
+    /* An empty socket stays empty until poll says otherwise: asking
+     * again would only cost a system call.
+     */
+    if (h->recv_drained && !h->transport->pending (h))
+      return 1;
+    r = recv_once (h);
     if (r == -1) {
-      if (would_block ())
+      if (would_block ()) {
+        h->recv_drained = true;
         return 1;
+      }
       if (errno == EINTR)
         continue;
       return -1;
@@ -77,8 +145,6 @@ nbd_internal_recv (struct nbd_handle *h)
       return -1;
     }
     h->bytes_received += r;
-    h->rbuf += r;
-    h->rlen -= r;
   }
   return 0;
 }

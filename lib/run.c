@@ -88,6 +88,10 @@ nbd_internal_close_socket (struct nbd_handle *h)
   h->addresses = h->next_address = NULL;
   free (h->request);
   h->request = NULL;
+  free (h->inbuf);
+  h->inbuf = NULL;
+  h->in_start = h->in_end = 0;
+  h->recv_drained = false;
   free (h->payload);
   h->payload = NULL;
 }
@@ -123,6 +127,7 @@ notify (struct nbd_handle *h, unsigned want)
 int
 nbd_unlocked_aio_notify_read (struct nbd_handle *h)
 {
+  h->recv_drained = false;
   return notify (h, LIBNBD_AIO_DIRECTION_READ);
 }
 

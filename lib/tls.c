@@ -272,6 +272,13 @@ nbd_internal_start_tls (struct nbd_handle *h)
   gnutls_session_t s;
   int r;
 
+  /* The server speaks next only to answer our hello; anything already
+   * received would be lost to the session.
+   */
+  if (nbd_internal_input_pending (h)) {
+    set_error (EPROTO, "the server sent data before the TLS handshake");
+    return -1;
+  }
   if ((h->tls_psk_file ? psk_credentials (h) : x509_credentials (h)) == -1)
     return -1;
   r = gnutls_init (&s, GNUTLS_CLIENT | GNUTLS_NONBLOCK);

@@ -52,8 +52,8 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
     return -1;
   }
   *extra_ready = false;
-  /* Data the transport has already read would never wake poll. */
-  if (h->transport->pending (h))
+  /* Data already read from the socket would never wake poll. */
+  if (nbd_internal_input_pending (h))
     return nbd_internal_run (h) == -1 ? -1 : 1;
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
@@ -69,7 +69,11 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   }
   if (r == 0)
     return 0;
-  if (h->fd >= 0 && fds[0].revents != 0 && nbd_internal_run (h) == -1)
+  if (h->fd < 0 || fds[0].revents == 0)
+    return 1;
+  if (fds[0].revents & (POLLIN | POLLHUP | POLLERR))
+    h->recv_drained = false;
+  if (nbd_internal_run (h) == -1)
     return -1;
   return 1;
 }

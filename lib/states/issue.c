@@ -50,7 +50,14 @@ replies_waiting (struct nbd_handle *h)
 {
   struct pollfd pfd = { .fd = h->fd, .events = POLLIN };
 
-  return h->cmds_in_flight && poll (&pfd, 1, 0) == 1;
+  if (!h->cmds_in_flight)
+    return false;
+  if (nbd_internal_input_pending (h))
+    return true;
+  if (poll (&pfd, 1, 0) != 1)
+    return false;
+  h->recv_drained = false;
+  return true;
 }
 
 int
