@@ -161,6 +161,7 @@ struct nbd_handle {
   bool recv_drained;
   const char *wbuf;
   size_t wlen;
+  char *sendbuf;                /* a small write's header and data */
   char *request;                /* the option request being sent */
   char *payload;                /* the option reply payload being read */
   uint64_t discard_left;        /* bytes still to read and drop */

@@ -90,6 +90,8 @@ nbd_internal_close_socket (struct nbd_handle *h)
   h->request = NULL;
   free (h->inbuf);
   h->inbuf = NULL;
+  free (h->sendbuf);
+  h->sendbuf = NULL;
   h->in_start = h->in_end = 0;
   h->recv_drained = false;
   free (h->payload);

@@ -9,17 +9,20 @@
 #include <endian.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
-static void
-start_request (struct nbd_handle *h)
-{
-  struct command *cmd = h->cmds_to_issue;
+/* Writes up to this size go out in one system call with their header,
+ * copied behind it in the handle's send buffer: the copy costs less
+ * than a second call.  Larger data is sent from the caller's buffer.
+ */
+#define SMALL_WRITE (16 * 1024)
 
-  h->cmds_to_issue = cmd->next;
-  h->sending = cmd;
-  h->sending_payload = false;
+/* The request header in h->scratch; returns its length. */
+static size_t
+build_header (struct nbd_handle *h, const struct command *cmd)
+{
   if (h->extended_headers) {
     h->scratch.request_ext = (struct nbd_request_ext) {
       .magic = htobe32 (NBD_EXTENDED_REQUEST_MAGIC),
@@ -30,19 +33,42 @@ start_request (struct nbd_handle *h)
       .count = htobe64 (cmd->flags & LIBNBD_CMD_FLAG_PAYLOAD_LEN ?
                         cmd->payload_len : cmd->count),
     };
-    SEND_FROM (h, &h->scratch.request_ext, sizeof h->scratch.request_ext);
+    return sizeof h->scratch.request_ext;
   }
-  else {
-    h->scratch.request = (struct nbd_request) {
-      .magic = htobe32 (NBD_REQUEST_MAGIC),
-      .flags = htobe16 (cmd->flags),
-      .type = htobe16 (cmd->type),
-      .cookie = htobe64 (cmd->cookie),
-      .offset = htobe64 (cmd->offset),
-      .count = htobe32 (cmd->count),
-    };
-    SEND_FROM (h, &h->scratch.request, sizeof h->scratch.request);
+  h->scratch.request = (struct nbd_request) {
+    .magic = htobe32 (NBD_REQUEST_MAGIC),
+    .flags = htobe16 (cmd->flags),
+    .type = htobe16 (cmd->type),
+    .cookie = htobe64 (cmd->cookie),
+    .offset = htobe64 (cmd->offset),
+    .count = htobe32 (cmd->count),
+  };
+  return sizeof h->scratch.request;
+}
+
+static void
+start_request (struct nbd_handle *h)
+{
+  struct command *cmd = h->cmds_to_issue;
+  size_t len = build_header (h, cmd);
+
+  h->cmds_to_issue = cmd->next;
+  h->sending = cmd;
+  h->sending_payload = false;
+  if (cmd->payload_len > 0 && cmd->payload_len <= SMALL_WRITE &&
+      (h->sendbuf != NULL ||
+       (h->sendbuf = malloc (sizeof (struct nbd_request_ext) +
+                             SMALL_WRITE)) != NULL)) {
+    memcpy (h->sendbuf, &h->scratch, len);
+    memcpy (h->sendbuf + len, cmd->payload, cmd->payload_len);
+    h->sending_payload = true;
+    SEND_FROM (h, h->sendbuf, len + cmd->payload_len);
+    return;
   }
+  /* Larger data, or no memory for the buffer: the data follows in a
+   * call of its own.
+   */
+  SEND_FROM (h, &h->scratch, len);
 }
 
 static bool
