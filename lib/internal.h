@@ -316,6 +316,13 @@ extern void nbd_internal_debug (struct nbd_handle *h, const char *context,
     return h->field;                                                    \
   }
 
+/* A request is part sent, or waits its turn. */
+static inline bool
+nbd_internal_requests_to_send (const struct nbd_handle *h)
+{
+  return h->sending || h->cmds_to_issue;
+}
+
 /* io.c: move bytes between the connection and rbuf/wbuf.  Each returns 0
  * when the transfer is complete, 1 when the socket would block, -1 on
  * error (after set_error).

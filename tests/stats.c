@@ -73,7 +73,9 @@ static void
 test_newstyle (const char *unixsocket)
 {
   struct nbd_handle *nbd = nbd_create ();
+  static char buf[3][512];
   struct stats s = { 0 };
+  unsigned i;
 
   CHECK (nbd != NULL);
   check_growth (nbd, &s, "new handle", 0, 0, 0, 0);
@@ -116,6 +118,17 @@ test_newstyle (const char *unixsocket)
   /* Nothing more happens in the ready state until asked. */
   CHECK (nbd_poll (nbd, 0) == 0);
   check_growth (nbd, &s, "idle", 0, 0, 0, 0);
+
+  /* Commands issued back to back all go out at once, 28 bytes each,
+   * with every reply left for the poll.
+   */
+  for (i = 0; i < 3; i++)
+    CHECK (nbd_aio_pread (nbd, buf[i], sizeof buf[i], i * sizeof buf[i],
+                          NBD_NULL_COMPLETION, 0) > 0);
+  check_growth (nbd, &s, "three reads issued", 3 * 28, 3, 0, 0);
+  while (nbd_aio_in_flight (nbd) > 0)
+    CHECK (nbd_poll (nbd, -1) == 1);
+  get_stats (nbd, &s);
 
   /* NBD_CMD_DISC is one 28 byte request, with no reply. */
   CHECK (nbd_shutdown (nbd, 0) == 0);

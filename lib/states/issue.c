@@ -99,7 +99,8 @@ nbd_internal_state_SEND_REQUEST (struct nbd_handle *h)
   if (r == -1)
     return -1;
   if (r == 1) {
-    if (replies_waiting (h)) {
+    /* A call that issues a command leaves the replies to the poll. */
+    if (!h->issuing && replies_waiting (h)) {
       nbd_internal_begin_reply (h);
       return 0;
     }

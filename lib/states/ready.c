@@ -17,7 +17,7 @@ nbd_internal_state_READY (struct nbd_handle *h)
 {
   int r;
 
-  if (h->sending || h->cmds_to_issue) {
+  if (nbd_internal_requests_to_send (h)) {
     h->state = STATE_SEND_REQUEST;
     return 0;
   }

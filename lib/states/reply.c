@@ -206,17 +206,20 @@ nbd_internal_state_RECV_REPLY (struct nbd_handle *h)
   uint32_t magic;
   int r;
 
-  /* A call that issues a command only sends it: replies are read when
-   * the caller polls or notifies, as libnbd does, so that no completion
+  /* Until a reply has begun, what was queued meanwhile can be sent.
+   * A call that issues a command only sends: replies are read when the
+   * caller polls or notifies, as libnbd does, so that no completion
    * callback runs inside an nbd_aio_* call.
    */
-  if (h->issuing && h->rlen == sizeof h->reply.simple)
-    return 1;
+  if (h->rlen == sizeof h->reply.simple && h->issuing) {
+    if (!nbd_internal_requests_to_send (h))
+      return 1;
+    h->state = STATE_SEND_REQUEST;
+    return 0;
+  }
   r = nbd_internal_recv (h);
-
   if (r == 1 && h->rlen == sizeof h->reply.simple &&
-      (h->sending || h->cmds_to_issue)) {
-    /* No reply has begun: send what is queued meanwhile. */
+      nbd_internal_requests_to_send (h)) {
     h->state = STATE_SEND_REQUEST;
     return 0;
   }
