@@ -40,17 +40,22 @@ nbd_unlocked_aio_disconnect (struct nbd_handle *h, uint32_t flags)
   return nbd_internal_issue (h, cmd, NULL) == -1 ? -1 : 0;
 }
 
-/* Commands not yet sent fail instead of going out. */
+/* Commands not yet sent fail instead of going out, all but a queued
+ * NBD_CMD_DISC: the shutdown still needs that to go.
+ */
 static void
 abandon_pending (struct nbd_handle *h)
 {
-  struct command *queued = h->cmds_to_issue;
+  struct command **link = &h->cmds_to_issue;
 
-  h->cmds_to_issue = NULL;
-  while (queued) {
-    struct command *cmd = queued;
+  while (*link) {
+    struct command *cmd = *link;
 
-    queued = cmd->next;
+    if (cmd->type == NBD_CMD_DISC) {
+      link = &cmd->next;
+      continue;
+    }
+    *link = cmd->next;
     cmd->next = h->cmds_in_flight;
     h->cmds_in_flight = cmd;
     nbd_internal_command_error (h, cmd, ESHUTDOWN, "the command was "

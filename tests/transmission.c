@@ -498,10 +498,12 @@ test_alignment (struct nbd_handle *nbd)
 
 /* Writes queued behind a slow one: shutting down with
  * LIBNBD_SHUTDOWN_ABANDON_PENDING fails those not yet sent, and every
- * one completes once.
+ * one completes once.  A disconnect queued behind them by
+ * nbd_aio_disconnect is not abandoned: it still goes out, and the
+ * shutdown ends.
  */
 static void
-test_abandon_pending (struct nbd_handle *nbd)
+test_abandon_pending (struct nbd_handle *nbd, bool disconnect_first)
 {
   struct completion_log log = { 0 };
   nbd_completion_callback cb = { .callback = note_completion,
@@ -511,6 +513,8 @@ test_abandon_pending (struct nbd_handle *nbd)
   for (i = 0; i < 8; i++)
     CHECK (nbd_aio_pwrite (nbd, data, MiB, i * MiB, cb, 0) > 0);
   CHECK (nbd_aio_in_flight (nbd) == 8);
+  if (disconnect_first)
+    CHECK (nbd_aio_disconnect (nbd, 0) == 0);
   CHECK (nbd_shutdown (nbd, LIBNBD_SHUTDOWN_ABANDON_PENDING) == 0);
   CHECK (nbd_aio_is_closed (nbd) == 1);
   CHECK (log.calls == 8 && log.errors >= 1);
@@ -560,8 +564,12 @@ main (int argc, char *argv[])
     test_write_read_back (nbd);
   else if (strcmp (mode, "aligned") == 0)
     test_alignment (nbd);
-  else if (strcmp (mode, "slow-writes") == 0)
-    test_abandon_pending (nbd);
+  else if (strcmp (mode, "slow-writes") == 0) {
+    test_abandon_pending (nbd, false);
+    nbd_close (nbd);
+    nbd = connect_to (argv[2], mode, NULL);
+    test_abandon_pending (nbd, true);
+  }
   else if (strcmp (mode, "depth") == 0)
     test_depth (nbd);
   else if (strcmp (mode, "threads") == 0) {
