@@ -29,8 +29,8 @@ fail (struct nbd_handle *h)
 }
 
 /* Note where the connection goes, replacing any earlier note. */
-static int
-remember_where (struct nbd_handle *h, int where, const char *host,
+int
+nbd_internal_remember_where (struct nbd_handle *h, int where, const char *host,
                 const char *port, const char *socket)
 {
   nbd_internal_free_where (h);
@@ -109,7 +109,7 @@ int
 nbd_unlocked_aio_connect (struct nbd_handle *h, const struct sockaddr *addr,
                           socklen_t addrlen)
 {
-  remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
+  nbd_internal_remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
   return nbd_internal_start_connect (h, addr, addrlen);
 }
 
@@ -125,7 +125,7 @@ nbd_unlocked_aio_connect_unix (struct nbd_handle *h, const char *unixsocket)
     return -1;
   }
   memcpy (addr.sun_path, unixsocket, len + 1);
-  if (remember_where (h, WHERE_UNIX, NULL, NULL, unixsocket) == -1)
+  if (nbd_internal_remember_where (h, WHERE_UNIX, NULL, NULL, unixsocket) == -1)
     return -1;
   return nbd_internal_start_connect (h, (struct sockaddr *) &addr,
                                      sizeof addr);
@@ -140,7 +140,7 @@ nbd_unlocked_aio_connect_vsock (struct nbd_handle *h, uint32_t cid,
     .svm_family = AF_VSOCK, .svm_cid = cid, .svm_port = port,
   };
 
-  if (remember_where (h, WHERE_VSOCK, NULL, NULL, NULL) == -1)
+  if (nbd_internal_remember_where (h, WHERE_VSOCK, NULL, NULL, NULL) == -1)
     return -1;
   h->where_cid = cid;
   h->where_vsock_port = port;
@@ -172,7 +172,7 @@ nbd_unlocked_aio_connect_tcp (struct nbd_handle *h, const char *hostname,
   }
   h->next_address = h->addresses;
   /* A server's certificate names the host it was reached as. */
-  if (remember_where (h, WHERE_TCP, hostname, port, NULL) == -1)
+  if (nbd_internal_remember_where (h, WHERE_TCP, hostname, port, NULL) == -1)
     return fail (h);
   h->state = STATE_CONNECT_NEXT_ADDRESS;
   return start (h);
@@ -188,7 +188,7 @@ nbd_unlocked_aio_connect_socket (struct nbd_handle *h, int sock)
     set_error (errno, "fcntl: cannot use socket %d", sock);
     return -1;
   }
-  remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
+  nbd_internal_remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
   return nbd_internal_start_with_socket (h, sock);
 }
 
@@ -203,20 +203,26 @@ command_given (char **argv)
   return true;
 }
 
+/* Start the command and talk NBD over its standard input and output;
+ * the caller has noted where that leads.
+ */
 int
-nbd_unlocked_aio_connect_command (struct nbd_handle *h, char **argv)
+nbd_internal_connect_command (struct nbd_handle *h, char **argv)
 {
-  int fd;
+  int fd = nbd_internal_spawn_command (h, argv);
 
-  if (!command_given (argv))
-    return -1;
-  /* A URI's ssh connection says where it went itself. */
-  if (h->where != WHERE_SSH)
-    remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
-  fd = nbd_internal_spawn_command (h, argv);
   if (fd == -1)
     return fail (h);
   return nbd_internal_start_with_socket (h, fd);
+}
+
+int
+nbd_unlocked_aio_connect_command (struct nbd_handle *h, char **argv)
+{
+  if (!command_given (argv))
+    return -1;
+  nbd_internal_remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
+  return nbd_internal_connect_command (h, argv);
 }
 
 int
@@ -227,7 +233,7 @@ nbd_unlocked_aio_connect_systemd_socket_activation (struct nbd_handle *h,
 
   if (!command_given (argv))
     return -1;
-  remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
+  nbd_internal_remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
   if (nbd_internal_spawn_activated (h, argv, &addr) == -1)
     return fail (h);
   return nbd_internal_start_connect (h, (struct sockaddr *) &addr,

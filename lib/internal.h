@@ -365,6 +365,10 @@ extern int nbd_internal_start_connect (struct nbd_handle *h,
                                        const struct sockaddr *addr,
                                        socklen_t addrlen);
 extern int nbd_internal_start_with_socket (struct nbd_handle *h, int fd);
+extern int nbd_internal_remember_where (struct nbd_handle *h, int where,
+                                        const char *host, const char *port,
+                                        const char *socket);
+extern int nbd_internal_connect_command (struct nbd_handle *h, char **argv);
 extern int nbd_internal_wait_connected (struct nbd_handle *h);
 
 /* uri.c */

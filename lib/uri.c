@@ -218,13 +218,10 @@ connect_ssh (struct nbd_handle *h, const struct parsed_uri *p)
     argv[5] = (char *) "localhost";
     argv[6] = (char *) DEFAULT_PORT;
   }
-  nbd_internal_free_where (h);
-  h->where = WHERE_SSH;
-  h->where_host = strdup (p->host);
-  h->where_port = strdup (p->port);
-  if (p->socket)
-    h->where_socket = strdup (p->socket);
-  return nbd_unlocked_aio_connect_command (h, argv);
+  if (nbd_internal_remember_where (h, WHERE_SSH, p->host, p->port,
+                                   p->socket) == -1)
+    return -1;
+  return nbd_internal_connect_command (h, argv);
 }
 
 static int
