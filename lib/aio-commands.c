@@ -121,7 +121,7 @@ static char *
 filter_payload (struct nbd_handle *h, char **contexts, uint64_t count,
                 size_t *len)
 {
-  size_t n = 0, i, j;
+  size_t n = 0, i;
   char *payload, *p;
   uint32_t id;
 
@@ -146,15 +146,15 @@ filter_payload (struct nbd_handle *h, char **contexts, uint64_t count,
   memcpy (p, &count, 8);
   p += 8;
   for (i = 0; i < n; i++, p += 4) {
-    for (j = 0; j < h->nr_meta_contexts; j++)
-      if (strcmp (h->meta_contexts[j].name, contexts[i]) == 0)
-        break;
-    if (j == h->nr_meta_contexts) {
+    const struct meta_context *ctx =
+      nbd_internal_meta_context_by_name (h, contexts[i]);
+
+    if (ctx == NULL) {
       set_error (EINVAL, "contexts: %s was not negotiated", contexts[i]);
       free (payload);
       return NULL;
     }
-    id = htobe32 (h->meta_contexts[j].id);
+    id = htobe32 (ctx->id);
     memcpy (p, &id, 4);
   }
   return payload;

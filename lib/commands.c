@@ -57,15 +57,13 @@ unlink_cookie (struct command **list, uint64_t cookie)
   return NULL;
 }
 
+/* The command a reply names, taken out of the in-flight list while
+ * its reply is read (see reply_cmd).
+ */
 struct command *
-nbd_internal_find_in_flight (struct nbd_handle *h, uint64_t cookie)
+nbd_internal_take_in_flight (struct nbd_handle *h, uint64_t cookie)
 {
-  struct command *cmd;
-
-  for (cmd = h->cmds_in_flight; cmd; cmd = cmd->next)
-    if (cmd->cookie == cookie)
-      return cmd;
-  return NULL;
+  return unlink_cookie (&h->cmds_in_flight, cookie);
 }
 
 static void
@@ -121,7 +119,8 @@ nbd_internal_command_error (struct nbd_handle *h, struct command *cmd,
 }
 
 /* The last reply is in: tell the caller, then retire the command if the
- * completion callback asked for that by returning 1.
+ * completion callback asked for that by returning 1.  The command is
+ * on no list by now.
  */
 void
 nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
@@ -129,7 +128,6 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
   int error = cmd->error;
   int retire = 0;
 
-  unlink_cookie (&h->cmds_in_flight, cmd->cookie);
   if (cmd->type == NBD_CMD_DISC) {
     /* Nobody waits for a disconnect that never went out. */
     free_command (cmd);
@@ -144,26 +142,50 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
     append (&h->cmds_done, cmd);
 }
 
-/* The connection is gone: whatever waited on it fails. */
+/* The command, on no list by now, fails for the reason given. */
+void
+nbd_internal_fail_command (struct nbd_handle *h, struct command *cmd,
+                           int error, const char *why)
+{
+  nbd_internal_command_error (h, cmd, error, "%s", why);
+  nbd_internal_complete (h, cmd);
+}
+
+static void
+fail_ended (struct nbd_handle *h, struct command *cmd, int error)
+{
+  nbd_internal_fail_command (h, cmd, error, "the connection ended before "
+                             "the command did");
+}
+
+/* Fail every command on the list, emptying it. */
+static void
+fail_list (struct nbd_handle *h, struct command **list, int error)
+{
+  while (*list) {
+    struct command *cmd = *list;
+
+    *list = cmd->next;
+    fail_ended (h, cmd, error);
+  }
+}
+
+/* The connection is gone: whatever waited on it fails: the command
+ * whose reply was being read, those in flight, the request being sent,
+ * then those queued.
+ */
 void
 nbd_internal_fail_all_commands (struct nbd_handle *h, int error)
 {
-  if (h->sending) {
-    append (&h->cmds_in_flight, h->sending);
-    h->sending = NULL;
-  }
-  while (h->cmds_to_issue || h->cmds_in_flight) {
-    struct command *cmd = h->cmds_in_flight ? h->cmds_in_flight :
-      h->cmds_to_issue;
+  struct command *reading = h->reply_cmd, *sending = h->sending;
 
-    if (cmd == h->cmds_to_issue) {
-      h->cmds_to_issue = cmd->next;
-      append (&h->cmds_in_flight, cmd);
-    }
-    nbd_internal_command_error (h, cmd, error, "the connection ended "
-                                "before the command did");
-    nbd_internal_complete (h, cmd);
-  }
+  h->reply_cmd = h->sending = NULL;
+  if (reading)
+    fail_ended (h, reading, error);
+  fail_list (h, &h->cmds_in_flight, error);
+  if (sending)
+    fail_ended (h, sending, error);
+  fail_list (h, &h->cmds_to_issue, error);
 }
 
 /* A command ready to be given its callbacks and issued. */
@@ -250,7 +272,7 @@ nbd_unlocked_aio_peek_command_completed (struct nbd_handle *h)
 {
   if (h->cmds_done)
     return h->cmds_done->cookie;
-  if (h->cmds_to_issue == NULL && h->cmds_in_flight == NULL) {
+  if (nbd_unlocked_aio_in_flight (h) == 0) {
     set_error (EINVAL, "no commands are in flight");
     return -1;
   }
@@ -261,7 +283,7 @@ int
 nbd_unlocked_aio_in_flight (struct nbd_handle *h)
 {
   struct command *cmd;
-  int n = h->sending != NULL;
+  int n = (h->sending != NULL) + (h->reply_cmd != NULL);
 
   for (cmd = h->cmds_to_issue; cmd; cmd = cmd->next)
     n++;

@@ -56,11 +56,8 @@ abandon_pending (struct nbd_handle *h)
       continue;
     }
     *link = cmd->next;
-    cmd->next = h->cmds_in_flight;
-    h->cmds_in_flight = cmd;
-    nbd_internal_command_error (h, cmd, ESHUTDOWN, "the command was "
-                                "abandoned before it was sent");
-    nbd_internal_complete (h, cmd);
+    nbd_internal_fail_command (h, cmd, ESHUTDOWN, "the command was "
+                               "abandoned before it was sent");
   }
 }
 

@@ -115,18 +115,13 @@ nbd_unlocked_can_block_status_payload (struct nbd_handle *h)
 int
 nbd_unlocked_can_meta_context (struct nbd_handle *h, const char *metacontext)
 {
-  size_t i;
-
   if (!h->meta_valid && h->request_meta_context &&
       h->meta_contexts_wanted.len > 0 && h->structured_replies) {
     set_error (EINVAL, "the meta contexts were not negotiated with the "
                "server");
     return -1;
   }
-  for (i = 0; i < h->nr_meta_contexts; i++)
-    if (strcmp (h->meta_contexts[i].name, metacontext) == 0)
-      return 1;
-  return 0;
+  return nbd_internal_meta_context_by_name (h, metacontext) != NULL;
 }
 
 const char *

@@ -234,7 +234,10 @@ struct nbd_handle {
   bool disconnect_queued;       /* NBD_CMD_DISC is queued or sent */
   bool disconnect_sent;
   bool sending_payload;         /* the header is out, the data is next */
-  struct command *reply_cmd;    /* the reply being read is for it */
+  /* The command the reply being read is for, out of cmds_in_flight
+   * until the reply ends, so that finding it is the only list walk.
+   */
+  struct command *reply_cmd;
   union {
     struct nbd_simple_reply simple;
     struct nbd_structured_reply structured;
@@ -407,10 +410,13 @@ extern struct command *nbd_internal_new_command (struct nbd_handle *h,
 extern int64_t nbd_internal_issue (struct nbd_handle *h,
                                    struct command *cmd,
                                    nbd_completion_callback *completion);
-extern struct command *nbd_internal_find_in_flight (struct nbd_handle *h,
+extern struct command *nbd_internal_take_in_flight (struct nbd_handle *h,
                                                     uint64_t cookie);
 extern void nbd_internal_complete (struct nbd_handle *h,
                                    struct command *cmd);
+extern void nbd_internal_fail_command (struct nbd_handle *h,
+                                       struct command *cmd, int error,
+                                       const char *why);
 extern void nbd_internal_command_verror (struct nbd_handle *h,
                                          struct command *cmd, int errnum,
                                          const char *fmt, va_list args)
@@ -442,6 +448,10 @@ extern int nbd_internal_set_export (struct nbd_handle *h, uint64_t size,
                                     uint16_t flags);
 extern void nbd_internal_reset_export (struct nbd_handle *h);
 extern void nbd_internal_free_meta_contexts (struct nbd_handle *h);
+extern const struct meta_context *
+nbd_internal_meta_context_by_id (struct nbd_handle *h, uint32_t id);
+extern const struct meta_context *
+nbd_internal_meta_context_by_name (struct nbd_handle *h, const char *name);
 
 /* settings.c */
 extern int nbd_internal_copy_string (char **dst, const char *src);

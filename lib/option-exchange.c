@@ -162,7 +162,6 @@ nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
   memcpy (b.buf + 12, &length, sizeof length);
   if (option == NBD_OPT_SET_META_CONTEXT) {
     nbd_internal_free_meta_contexts (h);
-    h->meta_valid = false;
   }
   if (option == NBD_OPT_GO || option == NBD_OPT_INFO ||
       option == NBD_OPT_EXPORT_NAME)
@@ -231,16 +230,42 @@ nbd_internal_reset_export (struct nbd_handle *h)
   h->description = NULL;
 }
 
+/* Forget the negotiated contexts: they are no longer known. */
 void
 nbd_internal_free_meta_contexts (struct nbd_handle *h)
 {
   size_t i;
 
+  h->meta_valid = false;
   for (i = 0; i < h->nr_meta_contexts; i++)
     free (h->meta_contexts[i].name);
   free (h->meta_contexts);
   h->meta_contexts = NULL;
   h->nr_meta_contexts = 0;
+}
+
+/* The negotiated context with this id, or NULL. */
+const struct meta_context *
+nbd_internal_meta_context_by_id (struct nbd_handle *h, uint32_t id)
+{
+  size_t i;
+
+  for (i = 0; i < h->nr_meta_contexts; i++)
+    if (h->meta_contexts[i].id == id)
+      return &h->meta_contexts[i];
+  return NULL;
+}
+
+/* The negotiated context with this name, or NULL. */
+const struct meta_context *
+nbd_internal_meta_context_by_name (struct nbd_handle *h, const char *name)
+{
+  size_t i;
+
+  for (i = 0; i < h->nr_meta_contexts; i++)
+    if (strcmp (h->meta_contexts[i].name, name) == 0)
+      return &h->meta_contexts[i];
+  return NULL;
 }
 
 /* Hand the caller's option its result and let go of its callbacks. */
@@ -334,15 +359,14 @@ reply_server (struct nbd_handle *h)
 static int
 add_meta_context (struct nbd_handle *h, uint32_t id, const char *name)
 {
+  const struct meta_context *same_id =
+    nbd_internal_meta_context_by_id (h, id);
   struct meta_context *list;
-  size_t i;
 
-  for (i = 0; i < h->nr_meta_contexts; i++) {
-    if (h->meta_contexts[i].id == id) {
-      set_error (EPROTO, "the server gave meta context id %" PRIu32
-                 " to both %s and %s", id, h->meta_contexts[i].name, name);
-      return -1;
-    }
+  if (same_id) {
+    set_error (EPROTO, "the server gave meta context id %" PRIu32
+               " to both %s and %s", id, same_id->name, name);
+    return -1;
   }
   list = realloc (h->meta_contexts, (h->nr_meta_contexts + 1) * sizeof *list);
   if (list == NULL) {
@@ -504,7 +528,6 @@ nbd_internal_starttls_done (struct nbd_handle *h)
   h->structured_replies = false;
   h->extended_headers = false;
   nbd_internal_free_meta_contexts (h);
-  h->meta_valid = false;
   return option_done (h, 0);
 }
 

@@ -66,7 +66,6 @@ nbd_unlocked_set_export_name (struct nbd_handle *h, const char *export_name)
    * for; a new name needs them asked for again.
    */
   nbd_internal_free_meta_contexts (h);
-  h->meta_valid = false;
   return 0;
 }
 

@@ -338,8 +338,6 @@ nbd_internal_tls_handshake_step (struct nbd_handle *h)
 unsigned
 nbd_internal_tls_direction (struct nbd_handle *h)
 {
-  if (h->tls_session == NULL)
-    return LIBNBD_AIO_DIRECTION_READ;
   return gnutls_record_get_direction (SESSION (h)) ?
     LIBNBD_AIO_DIRECTION_WRITE : LIBNBD_AIO_DIRECTION_READ;
 }

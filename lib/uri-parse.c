@@ -82,7 +82,9 @@ hex_digit (char c)
   return -1;
 }
 
-/* Percent-decode s[0..len); an invalid escape or a NUL is an error. */
+/* Percent-decode s[0..len); an invalid escape is an error.  (An
+ * escaped NUL never gets here: nbd_internal_parse_uri refuses it.)
+ */
 static char *
 decode (const char *s, size_t len)
 {
@@ -103,8 +105,7 @@ decode (const char *s, size_t len)
       set_error (EINVAL, "the URI has an incomplete %% escape");
       return NULL;
     }
-    if (hex_digit (s[i + 1]) < 0 || hex_digit (s[i + 2]) < 0 ||
-        (s[i + 1] == '0' && s[i + 2] == '0')) {
+    if (hex_digit (s[i + 1]) < 0 || hex_digit (s[i + 2]) < 0) {
       free (out);
       set_error (EINVAL, "the URI has an invalid %% escape");
       return NULL;

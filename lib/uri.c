@@ -184,23 +184,23 @@ nbd_unlocked_get_uri (struct nbd_handle *h)
 
 #ifdef HAVE_LIBXML2
 
-static int
-copy_if (char **dst, const char *src)
-{
-  return src ? nbd_internal_copy_string (dst, src) : 0;
-}
-
-/* The URI's settings, onto the handle. */
+/* The URI's settings, onto the handle, through the same setters a
+ * caller would use; what the URI does not say is left as it was.
+ */
 static int
 apply (struct nbd_handle *h, const struct parsed_uri *p)
 {
   if (nbd_unlocked_set_tls (h, p->scheme->tls ? LIBNBD_TLS_REQUIRE :
                             LIBNBD_TLS_DISABLE) == -1 ||
       nbd_unlocked_set_export_name (h, p->export) == -1 ||
-      copy_if (&h->tls_username, p->username) == -1 ||
-      copy_if (&h->tls_certificates, p->tls_certificates) == -1 ||
-      copy_if (&h->tls_psk_file, p->tls_psk_file) == -1 ||
-      copy_if (&h->tls_hostname, p->tls_hostname) == -1)
+      (p->username &&
+       nbd_unlocked_set_tls_username (h, p->username) == -1) ||
+      (p->tls_certificates &&
+       nbd_unlocked_set_tls_certificates (h, p->tls_certificates) == -1) ||
+      (p->tls_psk_file &&
+       nbd_unlocked_set_tls_psk_file (h, p->tls_psk_file) == -1) ||
+      (p->tls_hostname &&
+       nbd_unlocked_set_tls_hostname (h, p->tls_hostname) == -1))
     return -1;
   if (p->verify_peer >= 0)
     h->tls_verify_peer = p->verify_peer;

@@ -51,17 +51,6 @@ nbd_internal_block_status_acceptable (struct nbd_handle *h)
   return false;
 }
 
-static const char *
-context_name (struct nbd_handle *h, uint32_t id)
-{
-  size_t i;
-
-  for (i = 0; i < h->nr_meta_contexts; i++)
-    if (h->meta_contexts[i].id == id)
-      return h->meta_contexts[i].name;
-  return NULL;
-}
-
 /* The chunk's extents, in host order, in the 64-bit form. */
 static nbd_extent *
 decode_extents (struct nbd_handle *h, size_t *n)
@@ -165,7 +154,8 @@ int
 nbd_internal_block_status_chunk (struct nbd_handle *h)
 {
   struct command *cmd = h->reply_cmd;
-  const char *name, *problem;
+  const struct meta_context *ctx;
+  const char *problem;
   nbd_extent *e;
   uint32_t id;
   size_t n;
@@ -173,8 +163,8 @@ nbd_internal_block_status_chunk (struct nbd_handle *h)
 
   memcpy (&id, h->payload, 4);
   id = be32toh (id);
-  name = context_name (h, id);
-  if (name == NULL) {
+  ctx = nbd_internal_meta_context_by_id (h, id);
+  if (ctx == NULL) {
     nbd_internal_command_error (h, cmd, EPROTO, "block status for context "
                                 "id %" PRIu32 ", which was never "
                                 "negotiated", id);
@@ -191,10 +181,10 @@ nbd_internal_block_status_chunk (struct nbd_handle *h)
     return 0;
   }
   if (cmd->extent64.callback)
-    r = cmd->extent64.callback (cmd->extent64.user_data, name, cmd->offset,
-                                e, n, &error);
+    r = cmd->extent64.callback (cmd->extent64.user_data, ctx->name,
+                                cmd->offset, e, n, &error);
   else if (cmd->extent.callback)
-    r = call_extent32 (h, cmd, name, e, n, &error);
+    r = call_extent32 (h, cmd, ctx->name, e, n, &error);
   if (r == -1)
     nbd_internal_command_error (h, cmd, error ? error : EPROTO,
                                 "the extent callback failed");

@@ -32,7 +32,6 @@
 void
 nbd_internal_begin_reply (struct nbd_handle *h)
 {
-  h->reply_cmd = NULL;
   RECV_INTO (h, h->reply.bytes, sizeof h->reply.simple);
   h->state = STATE_RECV_REPLY;
 }
@@ -52,13 +51,19 @@ command_name (uint16_t type)
   }
 }
 
-/* The reply is over: complete the command on its last reply. */
+/* The reply is over: complete the command on its last reply, else put
+ * it back among those in flight to wait for the next.
+ */
 static int
 reply_done (struct nbd_handle *h, bool last)
 {
   struct command *cmd = h->reply_cmd;
 
-  if (last && cmd) {
+  if (cmd && !last) {
+    cmd->next = h->cmds_in_flight;
+    h->cmds_in_flight = cmd;
+  }
+  else if (cmd) {
     /* A read must come back whole. */
     if (cmd->type == NBD_CMD_READ && cmd->data_seen < cmd->count)
       nbd_internal_command_error (h, cmd, EIO, "the server's chunks "
@@ -177,7 +182,7 @@ simple_reply (struct nbd_handle *h)
   uint64_t cookie = be64toh (h->reply.simple.cookie);
 
   h->chunks_received++;
-  cmd = nbd_internal_find_in_flight (h, cookie);
+  cmd = nbd_internal_take_in_flight (h, cookie);
   if (cmd == NULL)
     return unknown_simple_reply (h, cookie, error);
   h->reply_cmd = cmd;
@@ -378,7 +383,7 @@ nbd_internal_state_RECV_REPLY_REST (struct nbd_handle *h)
                h->chunk_length);
     return -1;
   }
-  h->reply_cmd = nbd_internal_find_in_flight (h, cookie);
+  h->reply_cmd = nbd_internal_take_in_flight (h, cookie);
   if (h->reply_cmd == NULL)
     return skip_chunk (h, h->chunk_length, "ignoring a reply chunk for "
                        "cookie %" PRIu64 ", which is not in flight",
