@@ -21,17 +21,11 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <netinet/in.h>
-#include <arpa/inet.h>
 
 #include <libnbd.h>
 
 #include "helpers.h"
 #include "server-helpers.h"
-
-#define UNIX_SIZE (1024 * 1024)
-#define TCP_SIZE (2 * 1024 * 1024)
-#define COMMAND_SIZE (3 * 1024 * 1024)
-#define ACTIVATION_SIZE (4 * 1024 * 1024)
 
 static const char *unixsocket, *port;
 
@@ -47,20 +41,12 @@ check_connected (struct nbd_handle *nbd, int64_t size)
   CHECK_STATE (nbd, "ready");
 }
 
-static void
-poll_until_ready (struct nbd_handle *nbd)
-{
-  CHECK (poll_while_connecting (nbd) == 0);
-  CHECK_STATE (nbd, "ready");
-}
-
 /* A new handle has no socket and nothing to wait for. */
 static void
 test_before_connecting (void)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
   CHECK (nbd_aio_get_fd (nbd) == -1);
   CHECK_FAILED ("nbd_aio_get_fd", EINVAL, NULL);
   CHECK (nbd_aio_get_direction (nbd) == 0);
@@ -82,11 +68,10 @@ static void
 test_aio_connect_own_loop (void)
 {
   struct sockaddr_un sun = { .sun_family = AF_UNIX };
-  struct nbd_handle *nbd = nbd_create ();
-  time_t deadline = time (NULL) + 30;
+  struct nbd_handle *nbd = create_handle ();
+  time_t deadline = time (NULL) + DEADLINE_SECONDS;
   int fd;
 
-  CHECK (nbd != NULL);
   CHECK (strlen (unixsocket) < sizeof sun.sun_path);
   strcpy (sun.sun_path, unixsocket);
   CHECK (nbd_aio_connect (nbd, (struct sockaddr *) &sun, sizeof sun) == 0);
@@ -127,11 +112,10 @@ test_aio_connect_own_loop (void)
 static void
 test_aio_connect_unix (void)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
   CHECK (nbd_aio_connect_unix (nbd, unixsocket) == 0);
-  poll_until_ready (nbd);
+  CHECK_POLL_TO_STATE (nbd, "ready");
   check_connected (nbd, UNIX_SIZE);
   /* Connecting a second time is a state error. */
   CHECK (nbd_aio_connect_unix (nbd, unixsocket) == -1);
@@ -139,8 +123,7 @@ test_aio_connect_unix (void)
   nbd_close (nbd);
 
   /* connect(2) fails at once, so the call itself fails. */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_aio_connect_unix (nbd, "/nonexistent/nbd.sock") == -1);
   CHECK_FAILED ("nbd_aio_connect_unix", ENOENT, NULL);
   CHECK_STATE (nbd, "dead");
@@ -155,11 +138,10 @@ test_aio_connect_unix (void)
 static void
 test_aio_connect_tcp (void)
 {
-  struct nbd_handle *nbd = nbd_create ();
-  time_t deadline = time (NULL) + 30;
+  struct nbd_handle *nbd = create_handle ();
+  time_t deadline = time (NULL) + DEADLINE_SECONDS;
   int fds[2], r;
 
-  CHECK (nbd != NULL);
   CHECK (pipe (fds) == 0);
   CHECK (nbd_aio_connect_tcp (nbd, "127.0.0.1", port) == 0);
   while (nbd_aio_is_connecting (nbd) == 1) {
@@ -187,27 +169,19 @@ test_aio_connect_tcp (void)
 static void
 test_aio_connect_tcp_refused (void)
 {
-  struct sockaddr_in sin = {
-    .sin_family = AF_INET,
-    .sin_addr.s_addr = htonl (INADDR_LOOPBACK),
-  };
-  socklen_t sinlen = sizeof sin;
+  struct sockaddr_in sin;
   struct nbd_handle *nbd;
+  const char *call;
   char refused[16];
   int fd, r;
 
   /* Bound but not listening: the port refuses connections. */
-  fd = socket (AF_INET, SOCK_STREAM, 0);
-  CHECK (fd >= 0);
-  CHECK (bind (fd, (struct sockaddr *) &sin, sizeof sin) == 0);
-  CHECK (getsockname (fd, (struct sockaddr *) &sin, &sinlen) == 0);
-  snprintf (refused, sizeof refused, "%d", ntohs (sin.sin_port));
+  fd = bind_refusing_port (refused, sizeof refused, &sin);
 
   /* By name, the library tries each address; when none answers the
    * connection has failed and the handle is dead.
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_aio_connect_tcp (nbd, "127.0.0.1", refused) == -1);
   CHECK_FAILED ("nbd_aio_connect_tcp", ECONNREFUSED, NULL);
   CHECK_STATE (nbd, "dead");
@@ -217,15 +191,10 @@ test_aio_connect_tcp_refused (void)
    * the socket becomes writable: either way it carries ECONNREFUSED,
    * from the call that saw it, and the handle is dead.
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
-  r = nbd_aio_connect (nbd, (struct sockaddr *) &sin, sinlen);
-  if (r == -1)
-    CHECK_FAILED ("nbd_aio_connect", ECONNREFUSED, NULL);
-  else {
-    CHECK (poll_while_connecting (nbd) == -1);
-    CHECK_FAILED ("nbd_poll", ECONNREFUSED, NULL);
-  }
+  nbd = create_handle ();
+  r = nbd_aio_connect (nbd, (struct sockaddr *) &sin, sizeof sin);
+  call = which_call_failed (nbd, r, "nbd_aio_connect");
+  CHECK_FAILED (call, ECONNREFUSED, NULL);
   CHECK_STATE (nbd, "dead");
   nbd_close (nbd);
   close (fd);
@@ -234,23 +203,16 @@ test_aio_connect_tcp_refused (void)
 static void
 test_aio_connect_socket (void)
 {
-  struct sockaddr_un sun = { .sun_family = AF_UNIX };
-  struct nbd_handle *nbd = nbd_create ();
-  int fd;
+  struct nbd_handle *nbd = create_handle ();
+  int fd = connect_unix_socket (unixsocket);
 
-  CHECK (nbd != NULL);
-  fd = socket (AF_UNIX, SOCK_STREAM, 0);
-  CHECK (fd >= 0);
-  strcpy (sun.sun_path, unixsocket);
-  CHECK (connect (fd, (struct sockaddr *) &sun, sizeof sun) == 0);
   CHECK (nbd_aio_connect_socket (nbd, fd) == 0);
   CHECK (nbd_aio_get_fd (nbd) == fd);
-  poll_until_ready (nbd);
+  CHECK_POLL_TO_STATE (nbd, "ready");
   check_connected (nbd, UNIX_SIZE);
   nbd_close (nbd);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_aio_connect_socket (nbd, -1) == -1);
   CHECK_FAILED ("nbd_aio_connect_socket", EBADF, NULL);
   CHECK_STATE (nbd, "created");
@@ -264,12 +226,8 @@ test_aio_connect_socket (void)
 static void
 check_subprocess_failed (struct nbd_handle *nbd, int r, const char *call)
 {
-  if (r == -1)
-    CHECK_ERROR (call, nbd_get_errno (), NULL);
-  else {
-    CHECK (poll_while_connecting (nbd) == -1);
-    CHECK_ERROR ("nbd_poll", nbd_get_errno (), NULL);
-  }
+  call = which_call_failed (nbd, r, call);
+  CHECK_ERROR (call, nbd_get_errno (), NULL);
   CHECK (nbd_get_errno () == 0 || nbd_get_errno () == ECONNRESET ||
          nbd_get_errno () == ECONNREFUSED || nbd_get_errno () == ENOENT);
   CHECK_STATE (nbd, "dead");
@@ -281,16 +239,14 @@ test_aio_connect_command (void)
   char *argv[] = { "nbdkit", "-s", "--exit-with-parent", "memory", "3M",
                    NULL };
   char *missing[] = { "/nonexistent/nbd-server", NULL };
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
   CHECK (nbd_aio_connect_command (nbd, argv) == 0);
-  poll_until_ready (nbd);
+  CHECK_POLL_TO_STATE (nbd, "ready");
   check_connected (nbd, COMMAND_SIZE);
   nbd_close (nbd);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   check_subprocess_failed (nbd, nbd_aio_connect_command (nbd, missing),
                            "nbd_aio_connect_command");
   nbd_close (nbd);
@@ -301,16 +257,14 @@ test_aio_connect_socket_activation (void)
 {
   char *argv[] = { "nbdkit", "--exit-with-parent", "memory", "4M", NULL };
   char *missing[] = { "/nonexistent/nbd-server", NULL };
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
   CHECK (nbd_aio_connect_systemd_socket_activation (nbd, argv) == 0);
-  poll_until_ready (nbd);
+  CHECK_POLL_TO_STATE (nbd, "ready");
   check_connected (nbd, ACTIVATION_SIZE);
   nbd_close (nbd);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   check_subprocess_failed (nbd,
                            nbd_aio_connect_systemd_socket_activation (nbd,
                                                                       missing),
@@ -321,10 +275,9 @@ test_aio_connect_socket_activation (void)
 static void
 test_aio_connect_vsock (void)
 {
-  struct nbd_handle *nbd = nbd_create ();
-  int r;
+  struct nbd_handle *nbd = create_handle ();
+  const char *call;
 
-  CHECK (nbd != NULL);
   if (!nbd_supports_vsock (nbd)) {
     CHECK (nbd_aio_connect_vsock (nbd, 2, 2000000000) == -1);
     CHECK_FAILED ("nbd_aio_connect_vsock", ENOTSUP, NULL);
@@ -334,13 +287,9 @@ test_aio_connect_vsock (void)
   /* Nothing serves NBD on the host's vsock port: the failure comes
    * from the call or from the poll that learns of it, with an errno.
    */
-  r = nbd_aio_connect_vsock (nbd, 2, 2000000000);
-  if (r == -1)
-    CHECK_FAILED ("nbd_aio_connect_vsock", nbd_get_errno (), NULL);
-  else {
-    CHECK (poll_while_connecting (nbd) == -1);
-    CHECK_FAILED ("nbd_poll", nbd_get_errno (), NULL);
-  }
+  call = which_call_failed (nbd, nbd_aio_connect_vsock (nbd, 2, 2000000000),
+                            "nbd_aio_connect_vsock");
+  CHECK_FAILED (call, nbd_get_errno (), NULL);
   CHECK (nbd_get_errno () != 0);
   CHECK_STATE (nbd, "dead");
   nbd_close (nbd);
@@ -364,10 +313,9 @@ check_closed (struct nbd_handle *nbd, int64_t size)
 static void
 test_disconnect (void)
 {
-  struct nbd_handle *nbd = nbd_create ();
-  time_t deadline = time (NULL) + 30;
+  struct nbd_handle *nbd = create_handle ();
+  time_t deadline = time (NULL) + DEADLINE_SECONDS;
 
-  CHECK (nbd != NULL);
   CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
   /* No flags are defined for the disconnect request yet. */
   CHECK (nbd_aio_disconnect (nbd, 1) == -1);
@@ -387,8 +335,7 @@ test_disconnect (void)
   check_closed (nbd, UNIX_SIZE);
   nbd_close (nbd);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
   CHECK (nbd_shutdown (nbd, 1) == -1);
   CHECK_FAILED ("nbd_shutdown", EINVAL, NULL);
@@ -398,8 +345,7 @@ test_disconnect (void)
   check_closed (nbd, UNIX_SIZE);
   nbd_close (nbd);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
   CHECK (nbd_shutdown (nbd, LIBNBD_SHUTDOWN_ABANDON_PENDING) == 0);
   check_closed (nbd, UNIX_SIZE);

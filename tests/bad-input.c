@@ -89,7 +89,6 @@ static void
 test_meta_context_list (struct nbd_handle *nbd)
 {
   char name[4098];
-  char *got;
 
   CHECK (nbd_get_nr_meta_contexts (nbd) == 0);
   CHECK (nbd_get_meta_context (nbd, 0) == NULL);
@@ -97,12 +96,8 @@ test_meta_context_list (struct nbd_handle *nbd)
   CHECK (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
   CHECK (nbd_add_meta_context (nbd, "qemu:dirty-bitmap:b0") == 0);
   CHECK (nbd_get_nr_meta_contexts (nbd) == 2);
-  got = nbd_get_meta_context (nbd, 1);
-  CHECK (got && strcmp (got, "qemu:dirty-bitmap:b0") == 0);
-  free (got);
-  got = nbd_get_meta_context (nbd, 0);
-  CHECK (got && strcmp (got, "base:allocation") == 0);
-  free (got);
+  CHECK_STRING (nbd_get_meta_context (nbd, 1), "qemu:dirty-bitmap:b0");
+  CHECK_STRING (nbd_get_meta_context (nbd, 0), "base:allocation");
   CHECK (nbd_get_meta_context (nbd, 2) == NULL);
   CHECK_FAILED ("nbd_get_meta_context", EINVAL, NULL);
   memset (name, 'm', 4097);
@@ -123,8 +118,7 @@ main (void)
 
   check_our_library ();
   test_null_handle ();
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   test_not_connected (nbd);
   test_meta_context_list (nbd);
   test_null_arguments (nbd);

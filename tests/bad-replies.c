@@ -15,30 +15,7 @@
 #include <libnbd.h>
 
 #include "helpers.h"
-
-struct completion {
-  int calls;
-  int error;
-  int frees;
-};
-
-static int
-completed (void *user_data, int *error)
-{
-  struct completion *c = user_data;
-
-  c->calls++;
-  c->error = *error;
-  return 1;
-}
-
-static void
-freed (void *user_data)
-{
-  struct completion *c = user_data;
-
-  c->frees++;
-}
+#include "server-helpers.h"
 
 /* Well-formed chunks that do not cover the read exactly: the read fails
  * (EIO for a gap, EPROTO for an overlap) but the connection stays in
@@ -102,7 +79,7 @@ int
 main (int argc, char *argv[])
 {
   struct completion c = { 0 };
-  nbd_completion_callback cb = { completed, &c, freed };
+  nbd_completion_callback cb = COMPLETION_CALLBACK (&c);
   const char *mode;
   struct nbd_handle *nbd;
   char buf[512];
@@ -112,8 +89,7 @@ main (int argc, char *argv[])
   check_our_library ();
   CHECK (argc == 3);
   mode = argv[1];
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, argv[2]) == 0);
   CHECK (nbd_get_size (nbd) == 1024 * 1024);
 

@@ -88,8 +88,7 @@ main (void)
         .callback = NULL, .user_data = &frees, .free = count_free }),
     EFAULT, 1);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   REJECTED (nbd_aio_pread (nbd, buf, sizeof buf, 0, done, 0), ENOTCONN, 1);
   REJECTED (nbd_aio_opt_list_meta_context (nbd, ctx, done), ENOTCONN, 2);
   REJECTED (nbd_aio_opt_list (nbd, lst, done), ENOTCONN, 2);

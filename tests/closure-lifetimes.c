@@ -131,22 +131,11 @@ static const char *unixsocket, *hangup_dir;
 static struct nbd_handle *
 connect_opt_mode (const char *path, bool structured_replies)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
-  CHECK (nbd_set_opt_mode (nbd, true) == 0);
   CHECK (nbd_set_request_structured_replies (nbd, structured_replies) == 0);
   CHECK (nbd_set_request_extended_headers (nbd, false) == 0);
-  CHECK (nbd_connect_unix (nbd, path) == 0);
-  CHECK_STATE (nbd, "negotiating");
-  return nbd;
-}
-
-static void
-finish_option (struct nbd_handle *nbd)
-{
-  CHECK (poll_while_connecting (nbd) == 0);
-  CHECK_STATE (nbd, "negotiating");
+  return connect_opt_mode_unix (nbd, path);
 }
 
 static void
@@ -176,36 +165,36 @@ test_success (void)
 
   reset_log ();
   CHECK (nbd_aio_opt_list_meta_context (nbd, CONTEXT, DONE) == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("Ccxf");
   CHECK (completion_error == 0);
   reset_log ();
   CHECK (nbd_aio_opt_list_meta_context_queries (nbd, queries, CONTEXT, DONE)
          == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("Ccxf");
   CHECK (completion_error == 0);
   reset_log ();
   CHECK (nbd_aio_opt_set_meta_context (nbd, CONTEXT, DONE) == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("Ccxf");
   CHECK (completion_error == 0);
   reset_log ();
   CHECK (nbd_aio_opt_set_meta_context_queries (nbd, queries, CONTEXT, DONE)
          == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("Ccxf");
   CHECK (completion_error == 0);
 
   CHECK (nbd_set_export_name (nbd, "a") == 0);
   reset_log ();
   CHECK (nbd_aio_opt_info (nbd, DONE) == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("cf");
   CHECK (completion_error == 0);
   reset_log ();
   CHECK (nbd_aio_opt_structured_reply (nbd, DONE) == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("cf");
 
   /* A completion without a function still has its free run, once the
@@ -215,13 +204,12 @@ test_success (void)
   CHECK (nbd_aio_opt_info (nbd, (nbd_completion_callback) {
         .callback = NULL, .user_data = log_text, .free = completion_free })
     == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("f");
 
   reset_log ();
   CHECK (nbd_aio_opt_go (nbd, DONE) == 0);
-  CHECK (poll_while_connecting (nbd) == 0);
-  CHECK_STATE (nbd, "ready");
+  CHECK_POLL_TO_STATE (nbd, "ready");
   check_log ("cf");
   CHECK (completion_error == 0);
   nbd_close (nbd);
@@ -232,13 +220,12 @@ test_success (void)
   nbd = connect_opt_mode (unixsocket, true);
   reset_log ();
   CHECK (nbd_aio_opt_list (nbd, LIST, DONE) == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("LLclf");
   CHECK (completion_error == 0);
   reset_log ();
   CHECK (nbd_aio_opt_abort (nbd) == 0);
-  CHECK (poll_while_connecting (nbd) == 0);
-  CHECK_STATE (nbd, "closed");
+  CHECK_POLL_TO_STATE (nbd, "closed");
   check_log ("");
   nbd_close (nbd);
 }
@@ -257,26 +244,26 @@ test_server_error (void)
   check_log ("l");
   reset_log ();
   CHECK (nbd_aio_opt_list (nbd, LIST, DONE) == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("clf");
   CHECK (completion_error == ENOTSUP);
 
   /* The default export is refused. */
   reset_log ();
   CHECK (nbd_aio_opt_info (nbd, DONE) == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("cf");
   CHECK (completion_error == ENOENT);
   reset_log ();
   CHECK (nbd_aio_opt_go (nbd, DONE) == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("cf");
   CHECK (completion_error == ENOENT);
 
   /* nbdkit 1.32 does not know extended headers. */
   reset_log ();
   CHECK (nbd_aio_opt_extended_headers (nbd, DONE) == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("cf");
   CHECK (completion_error != 0);
   nbd_close (nbd);
@@ -290,7 +277,7 @@ test_server_error (void)
   check_log ("x");
   reset_log ();
   CHECK (nbd_aio_opt_set_meta_context (nbd, CONTEXT, DONE) == 0);
-  finish_option (nbd);
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_log ("cxf");
   CHECK (completion_error == ENOTSUP);
   nbd_close (nbd);
@@ -313,8 +300,7 @@ test_rejected (void)
   check_rejected ("x");
 
   /* Not negotiating yet. */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   reset_log ();
   CHECK (nbd_aio_opt_go (nbd, DONE) == -1);
   CHECK_FAILED ("nbd_aio_opt_go", ENOTCONN, NULL);
@@ -380,8 +366,8 @@ test_connection_lost (void)
   snprintf (path, sizeof path, "%s/first-option.sock", hangup_dir);
   nbd = connect_opt_mode (path, false);
   reset_log ();
-  if (nbd_aio_opt_list (nbd, LIST, DONE) == 0)
-    CHECK (poll_while_connecting (nbd) == -1);
+  which_call_failed (nbd, nbd_aio_opt_list (nbd, LIST, DONE),
+                     "nbd_aio_opt_list");
   CHECK_STATE (nbd, "dead");
   check_log ("clf");
   CHECK (completion_error == ENOTCONN);

@@ -23,19 +23,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
-#include <sys/un.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
 
 #include <libnbd.h>
 
 #include "helpers.h"
 #include "server-helpers.h"
-
-#define UNIX_SIZE (1024 * 1024)
-#define TCP_SIZE (2 * 1024 * 1024)
-#define COMMAND_SIZE (3 * 1024 * 1024)
-#define ACTIVATION_SIZE (4 * 1024 * 1024)
 
 static const char *unixsocket, *port;
 static char tmpdir[] = "/tmp/connect-methods-XXXXXX";
@@ -55,8 +47,7 @@ test_unix (void)
   char path[sizeof tmpdir + 32];
   int fd;
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
   check_connected (nbd, UNIX_SIZE);
   /* A handle connects once. */
@@ -69,8 +60,7 @@ test_unix (void)
    * so it cannot be used for a second attempt.
    */
   snprintf (path, sizeof path, "%s/missing.sock", tmpdir);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, path) == -1);
   CHECK_FAILED ("nbd_connect_unix", ENOENT, NULL);
   CHECK_STATE (nbd, "dead");
@@ -85,33 +75,12 @@ test_unix (void)
   fd = open (path, O_WRONLY | O_CREAT | O_EXCL, 0600);
   CHECK (fd >= 0);
   close (fd);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, path) == -1);
   CHECK_FAILED ("nbd_connect_unix", ECONNREFUSED, NULL);
   CHECK_STATE (nbd, "dead");
   nbd_close (nbd);
   unlink (path);
-}
-
-/* A TCP port on the loopback address that refuses connections: the
- * socket is bound, so nobody else gets the port, but never listens.
- */
-static int
-refusing_port (char *buf, size_t len)
-{
-  struct sockaddr_in sin = {
-    .sin_family = AF_INET,
-    .sin_addr.s_addr = htonl (INADDR_LOOPBACK),
-  };
-  socklen_t sinlen = sizeof sin;
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-
-  CHECK (fd >= 0);
-  CHECK (bind (fd, (struct sockaddr *) &sin, sizeof sin) == 0);
-  CHECK (getsockname (fd, (struct sockaddr *) &sin, &sinlen) == 0);
-  snprintf (buf, len, "%d", ntohs (sin.sin_port));
-  return fd;
 }
 
 static void
@@ -121,8 +90,7 @@ test_tcp (void)
   char refused[16];
   int fd;
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_tcp (nbd, "127.0.0.1", port) == 0);
   check_connected (nbd, TCP_SIZE);
   CHECK (nbd_connect_tcp (nbd, "127.0.0.1", port) == -1);
@@ -132,8 +100,7 @@ test_tcp (void)
   /* A name resolves to one or more addresses; one of localhost's is
    * 127.0.0.1, where the server listens.
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_tcp (nbd, "localhost", port) == 0);
   check_connected (nbd, TCP_SIZE);
   nbd_close (nbd);
@@ -141,9 +108,8 @@ test_tcp (void)
   /* When every address refuses, the error is connect(2)'s and the
    * handle is dead: a failed connection is not retried on one handle.
    */
-  fd = refusing_port (refused, sizeof refused);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  fd = bind_refusing_port (refused, sizeof refused, NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_tcp (nbd, "127.0.0.1", refused) == -1);
   CHECK_FAILED ("nbd_connect_tcp", ECONNREFUSED, NULL);
   CHECK_STATE (nbd, "dead");
@@ -155,8 +121,7 @@ test_tcp (void)
   /* A service name that does not exist fails in getaddrinfo, which
    * says so by name; the handle is dead too.
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_tcp (nbd, "127.0.0.1", "no-such-nbd-service") == -1);
   CHECK_FAILED ("nbd_connect_tcp", ENOENT, "getaddrinfo");
   CHECK_STATE (nbd, "dead");
@@ -166,9 +131,8 @@ test_tcp (void)
 static void
 test_vsock (void)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
   /* No NBD server listens on the host's vsock port (CID 2), and this
    * may not even be a virtual machine: whatever the kernel says, the
    * call fails at once with its errno and the handle is dead.
@@ -189,17 +153,11 @@ test_vsock (void)
 static void
 test_socket (void)
 {
-  struct sockaddr_un sun = { .sun_family = AF_UNIX };
   struct nbd_handle *nbd;
   int fd, fds[2];
 
-  fd = socket (AF_UNIX, SOCK_STREAM, 0);
-  CHECK (fd >= 0);
-  CHECK (strlen (unixsocket) < sizeof sun.sun_path);
-  strcpy (sun.sun_path, unixsocket);
-  CHECK (connect (fd, (struct sockaddr *) &sun, sizeof sun) == 0);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  fd = connect_unix_socket (unixsocket);
+  nbd = create_handle ();
   CHECK (nbd_connect_socket (nbd, fd) == 0);
   check_connected (nbd, UNIX_SIZE);
   /* The handle talks over the very socket it was given ... */
@@ -208,8 +166,7 @@ test_socket (void)
   /* ... and owns it: closing the handle closed the socket. */
   CHECK (fcntl (fd, F_GETFD) == -1 && errno == EBADF);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_socket (nbd, -1) == -1);
   CHECK_FAILED ("nbd_connect_socket", EBADF, NULL);
   CHECK_STATE (nbd, "created");
@@ -217,8 +174,7 @@ test_socket (void)
 
   /* A pipe is a file descriptor but not a socket. */
   CHECK (pipe (fds) == 0);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_socket (nbd, fds[0]) == -1);
   CHECK_FAILED ("nbd_connect_socket", ENOTSOCK, NULL);
   CHECK_STATE (nbd, "dead");
@@ -250,8 +206,7 @@ test_command (void)
   struct nbd_handle *nbd;
   int64_t pid;
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   /* There is nothing to kill yet. */
   CHECK (nbd_kill_subprocess (nbd, 0) == -1);
   CHECK_FAILED ("nbd_kill_subprocess", ESRCH, NULL);
@@ -272,8 +227,7 @@ test_command (void)
   /* Closing the handle ends the server and reaps it: no zombie is
    * left behind.
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_command (nbd, argv) == 0);
   pid = nbd_get_subprocess_pid (nbd);
   CHECK (pid > 0);
@@ -284,8 +238,7 @@ test_command (void)
    * word and the handshake meets end of file, which has no errno; a
    * library that learns of the failed exec may report its ENOENT.
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_command (nbd, missing) == -1);
   CHECK (nbd_get_errno () == 0 || nbd_get_errno () == ENOENT);
   CHECK_ERROR ("nbd_connect_command", nbd_get_errno (), NULL);
@@ -293,8 +246,7 @@ test_command (void)
   nbd_close (nbd);
 
   /* No command at all is refused before anything is started. */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_command (nbd, empty) == -1);
   CHECK_FAILED ("nbd_connect_command", EINVAL, NULL);
   CHECK_STATE (nbd, "created");
@@ -316,10 +268,9 @@ check_activation_name (const char *name, const char *seen)
     "exportdesc=\"fixed:name=$LISTEN_FDNAMES\"",
     NULL
   };
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
   char want[64];
 
-  CHECK (nbd != NULL);
   if (name)
     CHECK (nbd_set_socket_activation_name (nbd, name) == 0);
   /* The server only describes its export when asked to. */
@@ -347,8 +298,7 @@ test_socket_activation (void)
   CHECK (fd >= 0);
   CHECK (ftruncate (fd, ACTIVATION_SIZE) == 0);
   close (fd);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_systemd_socket_activation (nbd, argv) == 0);
   check_connected (nbd, ACTIVATION_SIZE);
   pid = nbd_get_subprocess_pid (nbd);
@@ -370,8 +320,7 @@ test_socket_activation (void)
    * socket it was to serve is reset or sees end of file, depending on
    * when the child exits (or the failed exec's ENOENT is reported).
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_systemd_socket_activation (nbd, missing) == -1);
   CHECK (nbd_get_errno () == 0 || nbd_get_errno () == ECONNRESET ||
          nbd_get_errno () == ECONNREFUSED || nbd_get_errno () == ENOENT);
@@ -380,8 +329,7 @@ test_socket_activation (void)
   CHECK_STATE (nbd, "dead");
   nbd_close (nbd);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_systemd_socket_activation (nbd, empty) == -1);
   CHECK_FAILED ("nbd_connect_systemd_socket_activation", EINVAL, NULL);
   CHECK_STATE (nbd, "created");

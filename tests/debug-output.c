@@ -71,8 +71,7 @@ test_environment (void)
   char *out;
 
   setenv ("LIBNBD_DEBUG", "1", 1);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_get_debug (nbd) == 1);
   CHECK (nbd_set_handle_name (nbd, "traced") == 0);
   out = stderr_of_call (nbd, "disk");
@@ -100,9 +99,8 @@ test_callback (void)
   struct capture first = { .frees = 0 }, second = { .frees = 0 };
   nbd_debug_callback cb1 = { collect, &first, count_free };
   nbd_debug_callback cb2 = { collect, &second, count_free };
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
   CHECK (nbd_set_debug (nbd, true) == 0);
   CHECK (nbd_set_debug_callback (nbd, cb1) == 0);
   CHECK (strcmp (stderr_of_call (nbd, "one"), "") == 0);

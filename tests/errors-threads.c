@@ -42,8 +42,7 @@ main (void)
   int i;
 
   check_our_library ();
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_set_handle_name (nbd, NULL) == -1);
   CHECK_FAILED ("nbd_set_handle_name", EFAULT, NULL);
   CHECK (pthread_barrier_init (&barrier, NULL, 4) == 0);

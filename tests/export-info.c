@@ -176,9 +176,8 @@ check_export (struct nbd_handle *nbd, const struct expect *e, int64_t size)
 static struct nbd_handle *
 new_handle (const struct expect *e, const char *export)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
   CHECK (nbd_set_full_info (nbd, e->full_info) == 0);
   CHECK (nbd_set_export_name (nbd, export) == 0);
   CHECK (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);

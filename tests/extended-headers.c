@@ -51,8 +51,7 @@ main (int argc, char *argv[])
 
   check_our_library ();
   CHECK (argc == 2);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
   CHECK (nbd_add_meta_context (nbd, "example:other") == 0);
   CHECK (nbd_connect_unix (nbd, argv[1]) == 0);

@@ -24,11 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <sys/wait.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
 
 #include <libnbd.h>
 
@@ -45,22 +41,11 @@ static char plain[PATH_MAX], slow[PATH_MAX], psk[PATH_MAX];
 static char keys[PATH_MAX], bad_keys[PATH_MAX];
 
 static struct nbd_handle *
-new_handle (void)
-{
-  struct nbd_handle *nbd = nbd_create ();
-
-  CHECK (nbd != NULL);
-  return nbd;
-}
-
-static struct nbd_handle *
 new_psk_handle (const char *key_file)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd_set_tls (nbd, LIBNBD_TLS_REQUIRE) == 0);
-  CHECK (nbd_set_tls_username (nbd, "alice") == 0);
-  CHECK (nbd_set_tls_psk_file (nbd, key_file) == 0);
+  set_psk (nbd, key_file);
   return nbd;
 }
 
@@ -167,15 +152,6 @@ finish_failed (struct nbd_handle *nbd, int r)
   nbd_close (nbd);
 }
 
-static struct nbd_handle *
-connect_opt_mode (struct nbd_handle *nbd, const char *socket)
-{
-  CHECK (nbd_set_opt_mode (nbd, true) == 0);
-  CHECK (nbd_connect_unix (nbd, socket) == 0);
-  CHECK_STATE (nbd, "negotiating");
-  return nbd;
-}
-
 static char *nbdkit_stdio[] = {
   "nbdkit", "-s", "--exit-with-parent", "memory", "1M", NULL
 };
@@ -188,7 +164,7 @@ static char *exits_at_once[] = { "true", NULL };
 static void
 unix_socket (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
 
   CHECK (nbd_connect_unix (nbd, plain) == 0);
   finish_connected (nbd);
@@ -197,14 +173,14 @@ unix_socket (void)
 static void
 tcp (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
 
   CHECK (nbd_connect_tcp (nbd, "127.0.0.1", port) == 0);
   finish_connected (nbd);
   /* localhost may name ::1 too, where nothing listens: the socket of
    * each address tried in vain is closed as well.
    */
-  nbd = new_handle ();
+  nbd = create_handle ();
   CHECK (nbd_connect_tcp (nbd, "localhost", port) == 0);
   finish_connected (nbd);
 }
@@ -212,14 +188,9 @@ tcp (void)
 static void
 own_socket (void)
 {
-  struct sockaddr_un sun = { .sun_family = AF_UNIX };
-  struct nbd_handle *nbd = new_handle ();
-  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  struct nbd_handle *nbd = create_handle ();
+  int fd = connect_unix_socket (plain);
 
-  CHECK (fd >= 0);
-  CHECK (strlen (plain) < sizeof sun.sun_path);
-  strcpy (sun.sun_path, plain);
-  CHECK (connect (fd, (struct sockaddr *) &sun, sizeof sun) == 0);
   CHECK (nbd_connect_socket (nbd, fd) == 0);
   finish_connected (nbd);
 }
@@ -227,7 +198,7 @@ own_socket (void)
 static void
 command (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
 
   CHECK (nbd_connect_command (nbd, nbdkit_stdio) == 0);
   finish_connected (nbd);
@@ -236,7 +207,7 @@ command (void)
 static void
 socket_activation (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
 
   CHECK (nbd_connect_systemd_socket_activation (nbd, nbdkit_activated) == 0);
   finish_connected (nbd);
@@ -255,7 +226,7 @@ tls_psk (void)
 static void
 connect_uri (const char *fmt, const char *arg1, const char *arg2)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
   char uri[2 * PATH_MAX + 64];
 
   snprintf (uri, sizeof uri, fmt, arg1, arg2);
@@ -276,11 +247,10 @@ uri (void)
 static void
 aio_connect (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
 
   CHECK (nbd_aio_connect_unix (nbd, plain) == 0);
-  CHECK (poll_while_connecting (nbd) == 0);
-  CHECK_STATE (nbd, "ready");
+  CHECK_POLL_TO_STATE (nbd, "ready");
   finish_connected (nbd);
 }
 
@@ -290,13 +260,13 @@ option_mode (void)
   struct names names = { 0 };
   struct nbd_handle *nbd;
 
-  nbd = connect_opt_mode (new_handle (), plain);
+  nbd = connect_opt_mode_unix (create_handle (), plain);
   CHECK (nbd_opt_list (nbd, LIST_CALLBACK (&names)) >= 0);
   names_reset (&names);
   CHECK (nbd_opt_go (nbd) == 0);
   finish_connected (nbd);
 
-  nbd = connect_opt_mode (new_psk_handle (keys), psk);
+  nbd = connect_opt_mode_unix (new_psk_handle (keys), psk);
   CHECK (nbd_opt_go (nbd) == 0);
   finish_connected (nbd);
 }
@@ -307,16 +277,16 @@ option_mode_left (void)
 {
   struct nbd_handle *nbd;
 
-  nbd = connect_opt_mode (new_handle (), plain);
+  nbd = connect_opt_mode_unix (create_handle (), plain);
   check_close_on_exec ();
   nbd_close (nbd);
 
-  nbd = connect_opt_mode (new_handle (), plain);
+  nbd = connect_opt_mode_unix (create_handle (), plain);
   CHECK (nbd_opt_abort (nbd) == 0);
   CHECK_STATE (nbd, "closed");
   nbd_close (nbd);
 
-  nbd = connect_opt_mode (new_psk_handle (keys), psk);
+  nbd = connect_opt_mode_unix (new_psk_handle (keys), psk);
   check_close_on_exec ();
   nbd_close (nbd);
 }
@@ -328,19 +298,19 @@ unix_refused (void)
   struct nbd_handle *nbd;
 
   join_path (path, dir, "missing.sock");
-  nbd = new_handle ();
+  nbd = create_handle ();
   finish_failed (nbd, nbd_connect_unix (nbd, path));
   join_path (path, dir, "not-a-socket");
-  nbd = new_handle ();
+  nbd = create_handle ();
   finish_failed (nbd, nbd_connect_unix (nbd, path));
-  nbd = new_handle ();
+  nbd = create_handle ();
   finish_failed (nbd, nbd_aio_connect_unix (nbd, path));
 }
 
 static void
 tcp_refused (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
 
   finish_failed (nbd, nbd_connect_tcp (nbd, "127.0.0.1", refused_port));
 }
@@ -348,10 +318,10 @@ tcp_refused (void)
 static void
 unresolvable (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
 
   finish_failed (nbd, nbd_connect_tcp (nbd, "nonexistent.invalid", port));
-  nbd = new_handle ();
+  nbd = create_handle ();
   finish_failed (nbd, nbd_connect_tcp (nbd, "127.0.0.1",
                                        "no-such-nbd-service"));
 }
@@ -359,15 +329,15 @@ unresolvable (void)
 static void
 command_fails (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
 
   finish_failed (nbd, nbd_connect_command (nbd, missing_program));
-  nbd = new_handle ();
+  nbd = create_handle ();
   finish_failed (nbd, nbd_connect_command (nbd, exits_at_once));
-  nbd = new_handle ();
+  nbd = create_handle ();
   finish_failed (nbd, nbd_connect_systemd_socket_activation (nbd,
                                                              missing_program));
-  nbd = new_handle ();
+  nbd = create_handle ();
   finish_failed (nbd, nbd_connect_systemd_socket_activation (nbd,
                                                              exits_at_once));
 }
@@ -384,7 +354,7 @@ tls_refused (void)
   nbd = new_psk_handle (bad_keys);
   finish_failed (nbd, nbd_connect_unix (nbd, psk));
   /* ... or the server will not talk without TLS. */
-  nbd = new_handle ();
+  nbd = create_handle ();
   finish_failed (nbd, nbd_connect_unix (nbd, psk));
   nbd = new_psk_handle (keys);
   CHECK (nbd_set_opt_mode (nbd, true) == 0);
@@ -403,9 +373,9 @@ hangups (void)
   for (i = 0; i < sizeof modes / sizeof modes[0]; i++) {
     snprintf (name, sizeof name, "%s.sock", modes[i]);
     join_path (path, dir, name);
-    nbd = new_handle ();
+    nbd = create_handle ();
     finish_failed (nbd, nbd_connect_unix (nbd, path));
-    nbd = new_handle ();
+    nbd = create_handle ();
     CHECK (nbd_set_opt_mode (nbd, true) == 0);
     if (nbd_connect_unix (nbd, path) == 0) {
       /* The greeting was all option mode waited for. */
@@ -421,7 +391,7 @@ hangups (void)
 static void
 handshake_abandoned (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
   char path[PATH_MAX];
   int i;
 
@@ -438,13 +408,13 @@ static void
 uri_fails (void)
 {
   char uri[2 * PATH_MAX + 64];
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
 
   snprintf (uri, sizeof uri, "nbd+unix:///?socket=%s/missing.sock", dir);
   finish_failed (nbd, nbd_connect_uri (nbd, uri));
   snprintf (uri, sizeof uri, "nbds+unix://alice@/?socket=%s&tls-psk-file=%s",
             plain, keys);
-  nbd = new_handle ();
+  nbd = create_handle ();
   CHECK (nbd_set_uri_allow_local_file (nbd, true) == 0);
   finish_failed (nbd, nbd_connect_uri (nbd, uri));
 }
@@ -484,16 +454,16 @@ commands_in_flight (void)
                          "delay-write=1", NULL };
   struct nbd_handle *nbd;
 
-  nbd = new_handle ();
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, slow) == 0);
   close_in_flight (nbd);
   nbd = new_psk_handle (keys);
   CHECK (nbd_connect_unix (nbd, psk) == 0);
   close_in_flight (nbd);
-  nbd = new_handle ();
+  nbd = create_handle ();
   CHECK (nbd_connect_command (nbd, slow_stdio) == 0);
   close_in_flight (nbd);
-  nbd = new_handle ();
+  nbd = create_handle ();
   CHECK (nbd_connect_systemd_socket_activation (nbd, nbdkit_activated) == 0);
   close_in_flight (nbd);
 }
@@ -506,7 +476,7 @@ commands_in_flight (void)
 static void
 server_killed (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
   struct completion queued = { 0 }, refused = { 0 };
   struct pollfd pfd = { .events = POLLIN };
   char buf[512] = "";
@@ -594,7 +564,7 @@ tls_server_killed (void)
 static void
 disconnect_waits_for_server (void)
 {
-  struct nbd_handle *nbd = new_handle ();
+  struct nbd_handle *nbd = create_handle ();
   struct pollfd pfd = { .events = POLLIN };
   pid_t pid;
 
@@ -634,11 +604,11 @@ stdio_closed (void)
   /* The copies just made are not the library's. */
   list_open_fds (&before);
   command ();
-  nbd = new_handle ();
+  nbd = create_handle ();
   CHECK (nbd_connect_command (nbd, missing_program) == -1);
   CHECK_ERROR ("nbd_connect_command", ENOENT, NULL);
   finish_failed (nbd, -1);
-  nbd = new_handle ();
+  nbd = create_handle ();
   CHECK (nbd_connect_systemd_socket_activation (nbd, missing_program) == -1);
   CHECK_ERROR ("nbd_connect_systemd_socket_activation", ENOENT, NULL);
   finish_failed (nbd, -1);
@@ -657,26 +627,6 @@ run (const char *name, void (*step) (void))
 }
 
 #define RUN(step) run (#step, step)
-
-/* A TCP port on the loopback address that refuses connections: the
- * socket is bound, so nobody else gets the port, but never listens.
- */
-static int
-bind_refusing_port (void)
-{
-  struct sockaddr_in sin = {
-    .sin_family = AF_INET,
-    .sin_addr.s_addr = htonl (INADDR_LOOPBACK),
-  };
-  socklen_t len = sizeof sin;
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-  CHECK (fd >= 0);
-  CHECK (bind (fd, (struct sockaddr *) &sin, sizeof sin) == 0);
-  CHECK (getsockname (fd, (struct sockaddr *) &sin, &len) == 0);
-  snprintf (refused_port, sizeof refused_port, "%d", ntohs (sin.sin_port));
-  return fd;
-}
 
 static void
 read_port (void)
@@ -708,7 +658,7 @@ main (int argc, char *argv[])
   join_path (keys, dir, "keys.psk");
   join_path (bad_keys, dir, "bad.psk");
   read_port ();
-  refusing = bind_refusing_port ();
+  refusing = bind_refusing_port (refused_port, sizeof refused_port, NULL);
 
   RUN (unix_socket);
   RUN (tcp);

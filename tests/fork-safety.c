@@ -53,14 +53,10 @@ static char held[PATH_MAX], go[PATH_MAX];
 static struct nbd_handle *
 connect_handle (const char *socket, bool tls)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
-  if (tls) {
-    CHECK (nbd_set_tls (nbd, LIBNBD_TLS_REQUIRE) == 0);
-    CHECK (nbd_set_tls_username (nbd, "alice") == 0);
-    CHECK (nbd_set_tls_psk_file (nbd, keys) == 0);
-  }
+  if (tls)
+    set_psk (nbd, keys);
   CHECK (nbd_connect_unix (nbd, socket) == 0);
   CHECK (nbd_get_size (nbd) == DISK_SIZE);
   return nbd;
@@ -101,8 +97,7 @@ child (unsigned i)
   write_and_read_back (nbd, i);
   nbd_close (nbd);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_command (nbd, argv) == 0);
   CHECK (nbd_pread (nbd, buf, sizeof buf, 0, 0) == 0);
   nbd_close (nbd);

@@ -6,25 +6,12 @@
 #include <config.h>
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libnbd.h>
 
 #include "helpers.h"
-
-/* The getter returns a string equal to want; free it. */
-static void
-check_string (char *got, const char *want)
-{
-  CHECK (got != NULL);
-  if (strcmp (got, want) != 0) {
-    fprintf (stderr, "got \"%s\", want \"%s\"\n", got, want);
-    exit (EXIT_FAILURE);
-  }
-  free (got);
-}
 
 static void
 test_booleans (struct nbd_handle *nbd)
@@ -112,19 +99,19 @@ test_tls (struct nbd_handle *nbd)
 
   /* Without a username set, the login name is used. */
   setenv ("LOGNAME", "someone", 1);
-  check_string (nbd_get_tls_username (nbd), "someone");
+  CHECK_STRING (nbd_get_tls_username (nbd), "someone");
   if (saved)
     setenv ("LOGNAME", saved, 1);
   else
     unsetenv ("LOGNAME");
   CHECK (nbd_set_tls_username (nbd, "alice") == 0);
-  check_string (nbd_get_tls_username (nbd), "alice");
+  CHECK_STRING (nbd_get_tls_username (nbd), "alice");
   CHECK (nbd_set_tls_username (nbd, NULL) == -1);
   CHECK_FAILED ("nbd_set_tls_username", EFAULT, "username");
 
-  check_string (nbd_get_tls_hostname (nbd), "");
+  CHECK_STRING (nbd_get_tls_hostname (nbd), "");
   CHECK (nbd_set_tls_hostname (nbd, "server.example") == 0);
-  check_string (nbd_get_tls_hostname (nbd), "server.example");
+  CHECK_STRING (nbd_get_tls_hostname (nbd), "server.example");
 
   CHECK (nbd_set_tls_certificates (nbd, "/nonexistent/dir") == 0);
   CHECK (nbd_set_tls_certificates (nbd, NULL) == -1);
@@ -139,13 +126,13 @@ test_names (struct nbd_handle *nbd)
 {
   char longest[4097];
 
-  check_string (nbd_get_export_name (nbd), "");
+  CHECK_STRING (nbd_get_export_name (nbd), "");
   CHECK (nbd_set_export_name (nbd, "disk1") == 0);
-  check_string (nbd_get_export_name (nbd), "disk1");
+  CHECK_STRING (nbd_get_export_name (nbd), "disk1");
   memset (longest, 'x', 4096);
   longest[4096] = '\0';
   CHECK (nbd_set_export_name (nbd, longest) == 0);
-  check_string (nbd_get_export_name (nbd), longest);
+  CHECK_STRING (nbd_get_export_name (nbd), longest);
   CHECK (nbd_set_export_name (nbd, "disk2") == 0);
   {
     char too_long[4098];
@@ -155,22 +142,22 @@ test_names (struct nbd_handle *nbd)
     CHECK (nbd_set_export_name (nbd, too_long) == -1);
     CHECK_FAILED ("nbd_set_export_name", ENAMETOOLONG, NULL);
   }
-  check_string (nbd_get_export_name (nbd), "disk2");
+  CHECK_STRING (nbd_get_export_name (nbd), "disk2");
   CHECK (nbd_set_export_name (nbd, NULL) == -1);
   CHECK_FAILED ("nbd_set_export_name", EFAULT, "export_name");
 
-  check_string (nbd_get_socket_activation_name (nbd), "");
+  CHECK_STRING (nbd_get_socket_activation_name (nbd), "");
   CHECK (nbd_set_socket_activation_name (nbd, "nbd0") == 0);
-  check_string (nbd_get_socket_activation_name (nbd), "nbd0");
+  CHECK_STRING (nbd_get_socket_activation_name (nbd), "nbd0");
   CHECK (nbd_set_socket_activation_name (nbd, "a:b") == -1);
   CHECK_FAILED ("nbd_set_socket_activation_name", EINVAL, NULL);
   memset (longest, 'z', 256);
   longest[256] = '\0';
   CHECK (nbd_set_socket_activation_name (nbd, longest) == -1);
   CHECK_FAILED ("nbd_set_socket_activation_name", EINVAL, NULL);
-  check_string (nbd_get_socket_activation_name (nbd), "nbd0");
+  CHECK_STRING (nbd_get_socket_activation_name (nbd), "nbd0");
   CHECK (nbd_set_socket_activation_name (nbd, "") == 0);
-  check_string (nbd_get_socket_activation_name (nbd), "");
+  CHECK_STRING (nbd_get_socket_activation_name (nbd), "");
 }
 
 static void
@@ -188,7 +175,7 @@ test_handle_identity (void)
   free (name_a);
   free (name_b);
   CHECK (nbd_set_handle_name (a, "primary") == 0);
-  check_string (nbd_get_handle_name (a), "primary");
+  CHECK_STRING (nbd_get_handle_name (a), "primary");
   CHECK (nbd_set_handle_name (a, NULL) == -1);
   CHECK_FAILED ("nbd_set_handle_name", EFAULT, "handle_name");
 
@@ -242,8 +229,7 @@ main (void)
 
   check_our_library ();
   unsetenv ("LIBNBD_DEBUG");
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   test_fresh_state (nbd);
   test_booleans (nbd);
   test_flags (nbd);

@@ -32,27 +32,23 @@
 static struct nbd_handle *
 connect_opt_mode (const char *unixsocket, bool request_options)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
-  CHECK (nbd_set_opt_mode (nbd, true) == 0);
   CHECK (nbd_set_request_structured_replies (nbd, request_options) == 0);
   CHECK (nbd_set_request_extended_headers (nbd, request_options) == 0);
-  CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
-  CHECK_STATE (nbd, "negotiating");
-  return nbd;
+  return connect_opt_mode_unix (nbd, unixsocket);
 }
 
 static void
 test_strict (const char *unixsocket)
 {
   struct nbd_handle *nbd;
+  const char *call;
 
   /* Without option mode a refused export fails the connect call and
    * kills the handle.
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_set_export_name (nbd, "bad") == 0);
   CHECK (nbd_connect_unix (nbd, unixsocket) == -1);
   CHECK_FAILED ("nbd_connect_unix", ENOENT, NULL);
@@ -62,20 +58,15 @@ test_strict (const char *unixsocket)
   /* Asynchronously, whichever call runs into the refusal reports it:
    * the aio call itself if the server answers at once, else the poll.
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_set_export_name (nbd, "bad") == 0);
-  if (nbd_aio_connect_unix (nbd, unixsocket) == -1)
-    CHECK_FAILED ("nbd_aio_connect_unix", ENOENT, NULL);
-  else {
-    CHECK (poll_while_connecting (nbd) == -1);
-    CHECK_FAILED ("nbd_poll", ENOENT, NULL);
-  }
+  call = which_call_failed (nbd, nbd_aio_connect_unix (nbd, unixsocket),
+                            "nbd_aio_connect_unix");
+  CHECK_FAILED (call, ENOENT, NULL);
   CHECK_STATE (nbd, "dead");
   nbd_close (nbd);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_set_export_name (nbd, "good") == 0);
   CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
   CHECK (nbd_get_size (nbd) == 1 * MiB);
@@ -90,8 +81,7 @@ test_no_sr (const char *unixsocket)
   struct completion done = { 0 };
 
   /* Asked for automatically, and refused: the connection goes on. */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
   CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
   CHECK (nbd_get_structured_replies_negotiated (nbd) == 0);
@@ -243,8 +233,7 @@ test_nbd_server (const char *unixsocket, bool can_list)
   CHECK (nbd_is_read_only (nbd) == 0);
   nbd_close (nbd);
 
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_set_export_name (nbd, "disk2") == 0);
   CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
   CHECK (nbd_get_size (nbd) == 2 * MiB);
@@ -270,11 +259,11 @@ static void
 check_greeting_hangup (const char *dir, const char *mode)
 {
   struct nbd_handle *nbd;
+  const char *call;
   char path[256];
 
   snprintf (path, sizeof path, "%s/%s.sock", dir, mode);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, path) == -1);
   CHECK_HANGUP ("nbd_connect_unix");
   CHECK_STATE (nbd, "dead");
@@ -285,14 +274,10 @@ check_greeting_hangup (const char *dir, const char *mode)
   /* The aio call runs the handshake as far as it can: if the hangup is
    * already there it fails at once, otherwise the poll that meets it.
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
-  if (nbd_aio_connect_unix (nbd, path) == -1)
-    CHECK_HANGUP ("nbd_aio_connect_unix");
-  else {
-    CHECK (poll_while_connecting (nbd) == -1);
-    CHECK_HANGUP ("nbd_poll");
-  }
+  nbd = create_handle ();
+  call = which_call_failed (nbd, nbd_aio_connect_unix (nbd, path),
+                            "nbd_aio_connect_unix");
+  CHECK_HANGUP (call);
   CHECK_STATE (nbd, "dead");
   nbd_close (nbd);
 }
@@ -306,15 +291,16 @@ check_option_hangup (const char *dir, const char *mode)
   struct nbd_handle *nbd;
   struct names names = { 0 };
   struct completion done = { 0 };
+  const char *call;
   char path[256];
+  int r;
 
   snprintf (path, sizeof path, "%s/%s.sock", dir, mode);
 
   /* The automatic options meet the hangup: end of file, or a reset if
    * the client had more to say.
    */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, path) == -1);
   CHECK_HANGUP ("nbd_connect_unix");
   CHECK_STATE (nbd, "dead");
@@ -343,13 +329,10 @@ check_option_hangup (const char *dir, const char *mode)
    */
   names_reset (&names);
   nbd = connect_opt_mode (path, false);
-  if (nbd_aio_opt_list (nbd, LIST_CALLBACK (&names),
-                        COMPLETION_CALLBACK (&done)) == -1)
-    CHECK_HANGUP ("nbd_aio_opt_list");
-  else {
-    CHECK (poll_while_connecting (nbd) == -1);
-    CHECK_HANGUP ("nbd_poll");
-  }
+  r = nbd_aio_opt_list (nbd, LIST_CALLBACK (&names),
+                        COMPLETION_CALLBACK (&done));
+  call = which_call_failed (nbd, r, "nbd_aio_opt_list");
+  CHECK_HANGUP (call);
   CHECK_STATE (nbd, "dead");
   CHECK (names.count == 0 && names.frees == 1);
   CHECK (done.calls == 1 && done.error == ENOTCONN && done.frees == 1);

@@ -23,21 +23,45 @@
 
 void
 check_failed (const char *file, int line, const char *call_name, int errnum,
-              const char *words)
+              const char *words, bool check_errno)
 {
   int saved_errno = errno;
   const char *msg = nbd_get_error ();
   size_t n = strlen (call_name);
 
-  if (nbd_get_errno () != errnum || saved_errno != errnum || msg == NULL ||
-      strncmp (msg, call_name, n) != 0 || strncmp (msg + n, ": ", 2) != 0 ||
+  if (nbd_get_errno () != errnum || (check_errno && saved_errno != errnum) ||
+      msg == NULL || strncmp (msg, call_name, n) != 0 ||
+      strncmp (msg + n, ": ", 2) != 0 ||
       (words && strstr (msg, words) == NULL)) {
-    fprintf (stderr, "%s:%d: expected %s to fail with %s (\"%s\"), got "
-             "errno %d (%s), message \"%s\"\n", file, line, call_name,
-             strerror (errnum), words ? words : "", nbd_get_errno (),
-             strerror (nbd_get_errno ()), msg ? msg : "(none)");
+    fprintf (stderr, "%s:%d: expected %s to fail with errno %d (%s) "
+             "(\"%s\"), got errno %d (%s), message \"%s\"\n", file, line,
+             call_name, errnum, strerror (errnum), words ? words : "",
+             nbd_get_errno (), strerror (nbd_get_errno ()),
+             msg ? msg : "(none)");
     exit (EXIT_FAILURE);
   }
+}
+
+void
+check_string_equal (const char *file, int line, const char *expr,
+                    char *got, const char *want)
+{
+  if (got == NULL || strcmp (got, want) != 0) {
+    fprintf (stderr, "%s:%d: %s: got \"%s\", want \"%s\" (%s)\n",
+             file, line, expr, got ? got : "(null)", want,
+             got ? "" : nbd_get_error ());
+    exit (EXIT_FAILURE);
+  }
+  free (got);
+}
+
+struct nbd_handle *
+create_handle (void)
+{
+  struct nbd_handle *nbd = nbd_create ();
+
+  CHECK (nbd != NULL);
+  return nbd;
 }
 
 void

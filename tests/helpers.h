@@ -5,9 +5,12 @@
 #ifndef TESTS_HELPERS_H
 #define TESTS_HELPERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+struct nbd_handle;
 
 #define CHECK(cond)                                                     \
   do {                                                                  \
@@ -22,10 +25,28 @@
  * call's name and contains the given words.
  */
 #define CHECK_FAILED(call_name, errnum, words)                          \
-  check_failed (__FILE__, __LINE__, (call_name), (errnum), (words))
+  check_failed (__FILE__, __LINE__, (call_name), (errnum), (words), true)
+
+/* The same, except that libnbd's errnum may be 0, meaning it has no
+ * errno to give, and errno itself is not looked at: libnbd leaves it
+ * alone when it has no errno to set.
+ */
+#define CHECK_ERROR(call_name, errnum, words)                           \
+  check_failed (__FILE__, __LINE__, (call_name), (errnum), (words), false)
 
 extern void check_failed (const char *file, int line, const char *call_name,
-                          int errnum, const char *words);
+                          int errnum, const char *words, bool check_errno);
+
+/* got is a string from malloc equal to want; free it. */
+#define CHECK_STRING(got, want)                                         \
+  check_string_equal (__FILE__, __LINE__, #got, (got), (want))
+
+extern void check_string_equal (const char *file, int line,
+                                const char *expr, char *got,
+                                const char *want);
+
+/* A new handle; the program fails if there is none. */
+extern struct nbd_handle *create_handle (void);
 
 /* path = dir/name; path has room for PATH_MAX bytes. */
 extern void join_path (char *path, const char *dir, const char *name);

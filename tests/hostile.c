@@ -470,10 +470,9 @@ find_action (const char *name)
 static struct nbd_handle *
 new_handle (struct run *r)
 {
-  struct nbd_handle *h = nbd_create ();
+  struct nbd_handle *h = create_handle ();
   size_t i;
 
-  CHECK (h != NULL);
   CHECK (nbd_set_debug_callback (h, WITH_FREE (nbd_debug_callback,
                                                note_debug, r)) == 0);
   CHECK (nbd_set_debug (h, true) == 0);

@@ -31,13 +31,10 @@ static bool qemu;
 static struct nbd_handle *
 connect_opt_mode (void)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
-  CHECK (nbd_set_opt_mode (nbd, true) == 0);
   CHECK (nbd_set_export_name (nbd, export) == 0);
-  CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
-  CHECK_STATE (nbd, "negotiating");
+  connect_opt_mode_unix (nbd, unixsocket);
   CHECK (nbd_get_structured_replies_negotiated (nbd) == 1);
   return nbd;
 }
@@ -138,8 +135,7 @@ test_aio_list (void)
 
   CHECK (nbd_aio_opt_list_meta_context (nbd, CONTEXT_CALLBACK (&names),
                                         COMPLETION_CALLBACK (&done)) == 0);
-  CHECK (poll_while_connecting (nbd) == 0);
-  CHECK_STATE (nbd, "negotiating");
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_all_contexts (&names);
   CHECK (done.calls == 1 && done.error == 0);
   CHECK (names.frees == 1 && done.frees == 1);
@@ -245,9 +241,8 @@ test_aio_set (void)
 static void
 test_connect (void)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
   CHECK (nbd_set_export_name (nbd, export) == 0);
   CHECK (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
   CHECK (nbd_add_meta_context (nbd, BITMAP) == 0);

@@ -32,14 +32,10 @@ static const char *unixsocket;
 static struct nbd_handle *
 connect_opt_mode (bool structured_replies)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
-  CHECK (nbd_set_opt_mode (nbd, true) == 0);
   CHECK (nbd_set_request_structured_replies (nbd, structured_replies) == 0);
-  CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
-  CHECK_STATE (nbd, "negotiating");
-  return nbd;
+  return connect_opt_mode_unix (nbd, unixsocket);
 }
 
 static void
@@ -117,8 +113,7 @@ test_aio_opt_list (void)
 
   CHECK (nbd_aio_opt_list (nbd, LIST_CALLBACK (&names),
                            COMPLETION_CALLBACK (&done)) == 0);
-  CHECK (poll_while_connecting (nbd) == 0);
-  CHECK_STATE (nbd, "negotiating");
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   check_export_list (&names);
   CHECK (done.calls == 1 && done.error == 0);
   CHECK (names.frees == 1 && done.frees == 1);
@@ -128,8 +123,7 @@ test_aio_opt_list (void)
   memset (&done, 0, sizeof done);
   CHECK (nbd_aio_opt_list (nbd, LIST_CALLBACK (&names),
                            COMPLETION_CALLBACK (&done)) == 0);
-  CHECK (poll_while_connecting (nbd) == 0);
-  CHECK_STATE (nbd, "negotiating");
+  CHECK_POLL_TO_STATE (nbd, "negotiating");
   CHECK (names.count == 0);
   CHECK (done.calls == 1 && done.error == ENOTSUP);
   CHECK (names.frees == 1 && done.frees == 1);
@@ -251,8 +245,7 @@ test_abort (void)
 
   nbd = connect_opt_mode (true);
   CHECK (nbd_aio_opt_abort (nbd) == 0);
-  CHECK (poll_while_connecting (nbd) == 0);
-  CHECK_STATE (nbd, "closed");
+  CHECK_POLL_TO_STATE (nbd, "closed");
   nbd_close (nbd);
 
   /* nbd_shutdown works in negotiation too (libnbd 1.14 refused). */
@@ -339,10 +332,9 @@ test_opt_extended_headers (void)
 static void
 test_without_opt_mode (void)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
   struct names names = { 0 };
 
-  CHECK (nbd != NULL);
   CHECK (nbd_set_export_name (nbd, "b") == 0);
   CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
   CHECK_STATE (nbd, "ready");
@@ -355,8 +347,7 @@ test_without_opt_mode (void)
   nbd_close (nbd);
 
   /* The default export is refused, so the whole connection fails. */
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, unixsocket) == -1);
   CHECK_FAILED ("nbd_connect_unix", ENOENT, NULL);
   CHECK_STATE (nbd, "dead");

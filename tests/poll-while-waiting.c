@@ -46,8 +46,7 @@ main (int argc, char *argv[])
   check_our_library ();
   CHECK (argc == 2);
   alarm (ALARM_SECONDS);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, argv[1]) == 0);
   CHECK (pthread_create (&thread, NULL, poller, NULL) == 0);
   for (i = 0; i < ROUNDS; i++) {

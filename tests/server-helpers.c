@@ -8,47 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <arpa/inet.h>
 
 #include <libnbd.h>
 
 #include "helpers.h"
 #include "server-helpers.h"
-
-/* No single option or handshake takes anywhere near this long against
- * a local server; it only bounds a hang.
- */
-#define DEADLINE_SECONDS 30
-
-void
-check_error (const char *file, int line, const char *call_name, int errnum,
-             const char *words)
-{
-  const char *msg = nbd_get_error ();
-  size_t n = strlen (call_name);
-
-  if (nbd_get_errno () != errnum || msg == NULL ||
-      strncmp (msg, call_name, n) != 0 || strncmp (msg + n, ": ", 2) != 0 ||
-      (words && strstr (msg, words) == NULL)) {
-    fprintf (stderr, "%s:%d: expected %s to fail with errno %d (\"%s\"), "
-             "got errno %d, message \"%s\"\n", file, line, call_name,
-             errnum, words ? words : "", nbd_get_errno (),
-             msg ? msg : "(none)");
-    exit (EXIT_FAILURE);
-  }
-}
-
-void
-check_string_equal (const char *file, int line, const char *expr,
-                    char *got, const char *want)
-{
-  if (got == NULL || strcmp (got, want) != 0) {
-    fprintf (stderr, "%s:%d: %s: got \"%s\", want \"%s\" (%s)\n",
-             file, line, expr, got ? got : "(null)", want,
-             got ? "" : nbd_get_error ());
-    exit (EXIT_FAILURE);
-  }
-  free (got);
-}
 
 void
 check_state (const char *file, int line, struct nbd_handle *nbd,
@@ -95,6 +62,76 @@ poll_while_connecting (struct nbd_handle *nbd)
     }
   }
   return 0;
+}
+
+void
+check_poll_to_state (const char *file, int line, struct nbd_handle *nbd,
+                     const char *want)
+{
+  if (poll_while_connecting (nbd) == -1) {
+    fprintf (stderr, "%s:%d: nbd_poll failed: %s\n", file, line,
+             nbd_get_error ());
+    exit (EXIT_FAILURE);
+  }
+  check_state (file, line, nbd, want);
+}
+
+const char *
+which_call_failed (struct nbd_handle *nbd, int r, const char *call_name)
+{
+  if (r == -1)
+    return call_name;
+  CHECK (poll_while_connecting (nbd) == -1);
+  return "nbd_poll";
+}
+
+struct nbd_handle *
+connect_opt_mode_unix (struct nbd_handle *nbd, const char *path)
+{
+  CHECK (nbd_set_opt_mode (nbd, true) == 0);
+  CHECK (nbd_connect_unix (nbd, path) == 0);
+  CHECK_STATE (nbd, "negotiating");
+  return nbd;
+}
+
+void
+set_psk (struct nbd_handle *nbd, const char *key_file)
+{
+  CHECK (nbd_set_tls (nbd, LIBNBD_TLS_REQUIRE) == 0);
+  CHECK (nbd_set_tls_username (nbd, "alice") == 0);
+  CHECK (nbd_set_tls_psk_file (nbd, key_file) == 0);
+}
+
+int
+bind_refusing_port (char *port, size_t len, struct sockaddr_in *addr)
+{
+  struct sockaddr_in sin = {
+    .sin_family = AF_INET,
+    .sin_addr.s_addr = htonl (INADDR_LOOPBACK),
+  };
+  socklen_t sinlen = sizeof sin;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  CHECK (fd >= 0);
+  CHECK (bind (fd, (struct sockaddr *) &sin, sizeof sin) == 0);
+  CHECK (getsockname (fd, (struct sockaddr *) &sin, &sinlen) == 0);
+  snprintf (port, len, "%d", ntohs (sin.sin_port));
+  if (addr)
+    *addr = sin;
+  return fd;
+}
+
+int
+connect_unix_socket (const char *path)
+{
+  struct sockaddr_un sun = { .sun_family = AF_UNIX };
+  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  CHECK (fd >= 0);
+  CHECK (strlen (path) < sizeof sun.sun_path);
+  strcpy (sun.sun_path, path);
+  CHECK (connect (fd, (struct sockaddr *) &sun, sizeof sun) == 0);
+  return fd;
 }
 
 int
@@ -164,6 +201,8 @@ record_completion (void *user_data, int *error)
   CHECK (error != NULL);
   c->calls++;
   c->error = *error;
+  if (*error)
+    c->errors++;
   /* Options have no cookie to retire, but 1 is the value that retires
    * a command automatically, which is what a caller would return.
    */

@@ -7,27 +7,24 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <netinet/in.h>
 
 #include <libnbd.h>
 
-/* The last call failed, libnbd reports errnum (which may be 0, meaning
- * it has no errno to give), and the message starts with the call's
- * name and contains words.  Unlike CHECK_FAILED this does not look at
- * errno itself, which libnbd leaves alone when it has no errno to set.
+/* No single option or handshake takes anywhere near this long against
+ * a local server; it only bounds a hang.
  */
-#define CHECK_ERROR(call_name, errnum, words)                           \
-  check_error (__FILE__, __LINE__, (call_name), (errnum), (words))
+#define DEADLINE_SECONDS 30
 
-extern void check_error (const char *file, int line, const char *call_name,
-                         int errnum, const char *words);
-
-/* got is a string from malloc equal to want; free it. */
-#define CHECK_STRING(got, want)                                         \
-  check_string_equal (__FILE__, __LINE__, #got, (got), (want))
-
-extern void check_string_equal (const char *file, int line,
-                                const char *expr, char *got,
-                                const char *want);
+/* The sizes of the exports aio-connect.sh and connect-methods.sh serve
+ * on a Unix socket and on TCP, and of those the programs start by
+ * command and by socket activation: each size tells which one
+ * answered.
+ */
+#define UNIX_SIZE (1024 * 1024)
+#define TCP_SIZE (2 * 1024 * 1024)
+#define COMMAND_SIZE (3 * 1024 * 1024)
+#define ACTIVATION_SIZE (4 * 1024 * 1024)
 
 /* The handle is in exactly the given state, one of "created",
  * "connecting", "negotiating", "ready", "processing", "dead" and
@@ -45,6 +42,43 @@ extern void check_state (const char *file, int line, struct nbd_handle *nbd,
  * state machine that never finishes into a test failure, not a hang.
  */
 extern int poll_while_connecting (struct nbd_handle *nbd);
+
+/* poll_while_connecting succeeds, and leaves the handle in the given
+ * state, as CHECK_STATE names it.
+ */
+#define CHECK_POLL_TO_STATE(nbd, want)                                  \
+  check_poll_to_state (__FILE__, __LINE__, (nbd), (want))
+
+extern void check_poll_to_state (const char *file, int line,
+                                 struct nbd_handle *nbd, const char *want);
+
+/* An aio call named call_name returned r, and what it started fails:
+ * either the call itself failed at once (r is -1), or else the
+ * poll_while_connecting run here must fail.  Returns the name of the
+ * call that reported the failure, call_name or "nbd_poll".
+ */
+extern const char *which_call_failed (struct nbd_handle *nbd, int r,
+                                      const char *call_name);
+
+/* Connect the handle to the Unix socket at path in option mode: it
+ * stops at negotiation.  Returns the handle.
+ */
+extern struct nbd_handle *connect_opt_mode_unix (struct nbd_handle *nbd,
+                                                 const char *path);
+
+/* Require TLS with the key of user alice in the PSK file key_file. */
+extern void set_psk (struct nbd_handle *nbd, const char *key_file);
+
+/* A TCP port on the loopback address that refuses connections: the
+ * socket is bound, so nobody else gets the port, but never listens.
+ * The port number goes in port (len bytes), and the address in addr
+ * unless that is NULL.  Returns the socket, for the caller to close.
+ */
+extern int bind_refusing_port (char *port, size_t len,
+                               struct sockaddr_in *addr);
+
+/* A socket connected to the Unix socket at path. */
+extern int connect_unix_socket (const char *path);
 
 /* What a list or context callback was given, and how many times its
  * free function ran.  The callbacks take a struct names as user_data.
@@ -76,12 +110,14 @@ extern const char *names_find (const struct names *names, const char *name);
   ((nbd_context_callback) { .callback = record_context,                 \
       .user_data = (names), .free = count_names_free })
 
-/* A completion callback that stores the error it was given.  The
- * callbacks take a struct completion as user_data.
+/* A completion callback that stores the error it was given, and counts
+ * the calls given one.  The callbacks take a struct completion as
+ * user_data.
  */
 struct completion {
   unsigned calls;
   int error;
+  unsigned errors;
   unsigned frees;
 };
 

@@ -28,6 +28,7 @@
 #include <libnbd.h>
 
 #include "helpers.h"
+#include "server-helpers.h"
 #include "traffic.h"
 
 #define THREADS 4
@@ -90,9 +91,8 @@ start_server (unsigned kind)
   char tls_psk[PATH_MAX + 16];
   char *activated_tls[] = { "nbdkit", "--exit-with-parent", "--tls=require",
                             tls_psk, "memory", DISK_SIZE, NULL };
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
   snprintf (tls_psk, sizeof tls_psk, "--tls-psk=%s", psk_file);
   switch (kind) {
   case 0:
@@ -102,9 +102,7 @@ start_server (unsigned kind)
     CHECK (nbd_connect_systemd_socket_activation (nbd, activated) == 0);
     break;
   default:
-    CHECK (nbd_set_tls (nbd, LIBNBD_TLS_REQUIRE) == 0);
-    CHECK (nbd_set_tls_username (nbd, "alice") == 0);
-    CHECK (nbd_set_tls_psk_file (nbd, psk_file) == 0);
+    set_psk (nbd, psk_file);
     CHECK (nbd_connect_systemd_socket_activation (nbd, activated_tls) == 0);
   }
   return nbd;

@@ -90,8 +90,7 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   }
   alarm (seconds + GRACE_SECONDS);
-  nbd = nbd_create ();
-  CHECK (nbd != NULL);
+  nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, argv[1]) == 0);
   CHECK (nbd_get_size (nbd) == (int64_t) DISK_SIZE);
 

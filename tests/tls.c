@@ -25,9 +25,8 @@ static char data[64 * MiB], back[64 * MiB];
 static struct nbd_handle *
 new_handle (int tls, const char *credentials, bool psk)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
 
-  CHECK (nbd != NULL);
   CHECK (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
   CHECK (nbd_set_tls (nbd, tls) == 0);
   if (psk)

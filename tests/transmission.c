@@ -26,6 +26,7 @@
 #include <libnbd.h>
 
 #include "helpers.h"
+#include "server-helpers.h"
 
 #define MiB (1024 * 1024)
 #define EXPORT_SIZE (16 * MiB)
@@ -36,10 +37,9 @@ static char buf[4 * MiB], data[4 * MiB];
 static struct nbd_handle *
 connect_to (const char *socket, const char *mode, const char *export)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
   bool depth = strcmp (mode, "depth") == 0;
 
-  CHECK (nbd != NULL);
   if (depth || strcmp (mode, "extents") == 0)
     CHECK (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
   if (depth)
@@ -153,31 +153,14 @@ test_pattern (struct nbd_handle *nbd)
   CHECK (c.bytes == 65536 || !nbd_get_structured_replies_negotiated (nbd));
 }
 
-struct completion_log {
-  int calls;
-  int errors;
-};
-
-static int
-note_completion (void *user_data, int *error)
-{
-  struct completion_log *log = user_data;
-
-  log->calls++;
-  if (*error)
-    log->errors++;
-  return 1;
-}
-
 /* Many reads in flight at once, retired by their completion callbacks;
  * each lands in its own part of the buffer.
  */
 static void
 test_many_in_flight (struct nbd_handle *nbd)
 {
-  struct completion_log log = { 0 };
-  nbd_completion_callback cb = { .callback = note_completion,
-                                 .user_data = &log };
+  struct completion log = { 0 };
+  nbd_completion_callback cb = COMPLETION_CALLBACK (&log);
   int i;
 
   for (i = 0; i < 64; i++)
@@ -251,9 +234,8 @@ test_read_only (struct nbd_handle *nbd)
 static void
 test_errors (struct nbd_handle *nbd, int err)
 {
-  struct completion_log log = { 0 };
-  nbd_completion_callback cb = { .callback = note_completion,
-                                 .user_data = &log };
+  struct completion log = { 0 };
+  nbd_completion_callback cb = COMPLETION_CALLBACK (&log);
 
   /* A failed read leaves a buffer the library zeroed first, unless
    * told not to touch it.
@@ -415,9 +397,8 @@ test_threads (struct nbd_handle *nbd)
 static void
 test_shutdown_in_flight (struct nbd_handle *nbd)
 {
-  struct completion_log log = { 0 };
-  nbd_completion_callback cb = { .callback = note_completion,
-                                 .user_data = &log };
+  struct completion log = { 0 };
+  nbd_completion_callback cb = COMPLETION_CALLBACK (&log);
   int i;
 
   for (i = 0; i < 16; i++)
@@ -505,9 +486,8 @@ test_alignment (struct nbd_handle *nbd)
 static void
 test_abandon_pending (struct nbd_handle *nbd, bool disconnect_first)
 {
-  struct completion_log log = { 0 };
-  nbd_completion_callback cb = { .callback = note_completion,
-                                 .user_data = &log };
+  struct completion log = { 0 };
+  nbd_completion_callback cb = COMPLETION_CALLBACK (&log);
   int i;
 
   for (i = 0; i < 8; i++)

@@ -18,10 +18,9 @@
 static struct nbd_handle *
 connect_by_uri (const char *uri, int64_t size)
 {
-  struct nbd_handle *nbd = nbd_create ();
+  struct nbd_handle *nbd = create_handle ();
   char buf[512];
 
-  CHECK (nbd != NULL);
   CHECK (nbd_set_uri_allow_local_file (nbd, true) == 0);
   if (nbd_connect_uri (nbd, uri) == -1) {
     fprintf (stderr, "%s: %s\n", uri, nbd_get_error ());

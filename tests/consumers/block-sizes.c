@@ -66,9 +66,7 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   }
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
+  nbd = create_handle ();
   /* Asking is the default; say so for the reader of this program. */
   if (nbd_set_request_block_size (nbd, true) == -1)
     die ("nbd_set_request_block_size");

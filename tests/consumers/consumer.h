@@ -46,14 +46,23 @@ connect_to (struct nbd_handle *nbd, const char *target)
     die ("nbd_connect_unix");
 }
 
-/* A new handle, connected to the target with the default settings. */
+/* A new handle, or the program gives up. */
 static inline struct nbd_handle *
-open_connection (const char *target)
+create_handle (void)
 {
   struct nbd_handle *nbd = nbd_create ();
 
   if (nbd == NULL)
     die ("nbd_create");
+  return nbd;
+}
+
+/* A new handle, connected to the target with the default settings. */
+static inline struct nbd_handle *
+open_connection (const char *target)
+{
+  struct nbd_handle *nbd = create_handle ();
+
   connect_to (nbd, target);
   return nbd;
 }

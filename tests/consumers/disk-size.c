@@ -46,9 +46,7 @@ main (int argc, char *argv[])
 
   usage_unless (argc == 2, "SOCKET|URI");
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
+  nbd = create_handle ();
   printf ("library: %s %s\n",
           nbd_get_package_name (nbd), nbd_get_version (nbd));
 

@@ -63,9 +63,7 @@ main (int argc, char *argv[])
 
   usage_unless (argc == 2 || argc == 3, "SOCKET|URI [EXPORT]");
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
+  nbd = create_handle ();
   if (nbd_set_opt_mode (nbd, true) == -1)
     die ("nbd_set_opt_mode");
   connect_to (nbd, argv[1]);

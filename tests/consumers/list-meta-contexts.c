@@ -61,9 +61,7 @@ main (int argc, char *argv[])
 
   usage_unless (argc >= 2, "SOCKET|URI [QUERY...]");
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
+  nbd = create_handle ();
   if (nbd_set_opt_mode (nbd, true) == -1)
     die ("nbd_set_opt_mode");
   for (i = 2; i < argc; i++)

@@ -100,9 +100,7 @@ main (int argc, char *argv[])
 
   usage_unless (argc == 2, "SOCKET|URI");
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
+  nbd = create_handle ();
   if (strstr (argv[1], "://") != NULL)
     r = nbd_aio_connect_uri (nbd, argv[1]);
   else

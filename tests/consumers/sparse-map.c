@@ -106,9 +106,7 @@ main (int argc, char *argv[])
 
   usage_unless (argc == 2, "SOCKET|URI");
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
+  nbd = create_handle ();
   if (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == -1)
     die ("nbd_add_meta_context");
   connect_to (nbd, argv[1]);

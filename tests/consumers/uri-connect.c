@@ -92,9 +92,7 @@ main (int argc, char *argv[])
     exit (EXIT_FAILURE);
   }
 
-  nbd = nbd_create ();
-  if (nbd == NULL)
-    die ("nbd_create");
+  nbd = create_handle ();
   if (!nbd_supports_uri (nbd)) {
     fprintf (stderr, "uri-connect: this libnbd was built without URIs\n");
     exit (EXIT_FAILURE);
