@@ -49,37 +49,35 @@ start_server ()
   server_pids="$server_pids $!"
 }
 
-# Remember a server that put itself in the background and writes its
-# process id to the file.
-adopt_server ()
+# Wait until `test OP FILE` holds.  The limit only bounds a server that
+# failed to start.
+wait_until ()
 {
   tries=0
-  while ! test -s "$1"; do
+  while ! test "$1" "$2"; do
     tries=$((tries + 1))
     if test $tries -gt 300; then
-      echo "$0: timed out waiting for $1" >&2
+      echo "$0: timed out waiting for $2" >&2
       exit 1
     fi
     sleep 0.1
   done
+}
+
+# Remember a server that put itself in the background and writes its
+# process id to the file.
+adopt_server ()
+{
+  wait_until -s "$1"
   server_pids="$server_pids $(cat "$1")"
 }
 
 # Wait until the file (a socket, a port file) exists.  The servers
 # publish it only once they accept connections, so this is the whole
-# of the synchronisation.  The limit only bounds a server that failed
-# to start.
+# of the synchronisation.
 wait_for ()
 {
-  tries=0
-  while ! test -e "$1"; do
-    tries=$((tries + 1))
-    if test $tries -gt 300; then
-      echo "$0: timed out waiting for $1" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
+  wait_until -e "$1"
 }
 
 # Wait until a server accepts connections on the Unix socket, for
