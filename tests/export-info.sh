@@ -33,10 +33,9 @@ nbdkit -U - --exit-with-parent --mask-handshake=0 memory 1M \
   --run './export-info nbdkit-newstyle "$unixsocket"'
 
 qemu-img create -q -f qcow2 "$tmp/disk.qcow2" 1M
-start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/qemu.sock" \
-  qemu-nbd --persistent --read-only --format=qcow2 --export-name=disk \
-  --description='a qcow2 disk' "$tmp/disk.qcow2"
-wait_for "$tmp/qemu.sock"
+socket_activate unix "$tmp/qemu.sock" qemu-nbd --persistent --read-only \
+  --format=qcow2 --export-name=disk --description='a qcow2 disk' \
+  "$tmp/disk.qcow2"
 ./export-info qemu "$tmp/qemu.sock" disk
 
 truncate -s 2M "$tmp/disk2"

@@ -80,6 +80,16 @@ wait_for ()
   wait_until -e "$1"
 }
 
+# socket_activate unix|tcp WHERE COMMAND...: start COMMAND by socket
+# activation (see socket-activate.py) on a Unix socket at WHERE, or on
+# a loopback TCP port whose number is written to the file WHERE, and
+# wait until the socket listens.
+socket_activate ()
+{
+  start_server "$PYTHON" "$srcdir/socket-activate.py" "$@"
+  wait_for "$2"
+}
+
 # Wait until a server accepts connections on the Unix socket, for
 # servers that create the socket some time before they listen on it.
 wait_for_listener ()

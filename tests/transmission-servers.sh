@@ -11,10 +11,8 @@ requires nbdkit qemu-nbd qemu-img nbd-server "$PYTHON"
 # already listens.
 for format in qcow2 raw; do
   qemu-img create -q -f $format "$tmp/disk.$format" 16M
-  start_server "$PYTHON" "$srcdir/socket-activate.py" unix \
-    "$tmp/$format.sock" qemu-nbd --persistent --format=$format \
-    --allocation-depth "$tmp/disk.$format"
-  wait_for "$tmp/$format.sock"
+  socket_activate unix "$tmp/$format.sock" qemu-nbd --persistent \
+    --format=$format --allocation-depth "$tmp/disk.$format"
   ./transmission readwrite "$tmp/$format.sock"
 done
 ./transmission depth "$tmp/qcow2.sock"
