@@ -39,15 +39,9 @@ socket_activate unix "$tmp/qemu.sock" qemu-nbd --persistent --read-only \
 ./export-info qemu "$tmp/qemu.sock" disk
 
 truncate -s 2M "$tmp/disk2"
-cat > "$tmp/nbd-server.conf" <<EOF
-[generic]
-unixsock = $tmp/nbd-server.sock
+nbd_server nbd-server <<EOF
 [disk2]
 exportname = $tmp/disk2
 readonly = true
 EOF
-# nbd-server puts itself in the background before it listens.
-nbd-server -C "$tmp/nbd-server.conf" -p "$tmp/nbd-server.pid"
-adopt_server "$tmp/nbd-server.pid"
-wait_for_listener "$tmp/nbd-server.sock"
 ./export-info nbd-server "$tmp/nbd-server.sock" disk2

@@ -134,6 +134,20 @@ while True:
 EOF2
 }
 
+# nbd_server NAME: nbd-server on the Unix socket $tmp/NAME.sock, with
+# the rest of its configuration (more [generic] settings, then the
+# exports) read from standard input.  Returns once it accepts
+# connections; cleanup stops it.
+nbd_server ()
+{
+  { printf '[generic]\nunixsock = %s\n' "$tmp/$1.sock"; cat; } \
+    > "$tmp/$1.conf"
+  # nbd-server puts itself in the background before it listens.
+  nbd-server -C "$tmp/$1.conf" -p "$tmp/$1.pid"
+  adopt_server "$tmp/$1.pid"
+  wait_for_listener "$tmp/$1.sock"
+}
+
 # A CA, and a server certificate it signed for localhost, in $1; the
 # certificate's dates are the rest of the arguments (certtool template
 # lines).

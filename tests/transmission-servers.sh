@@ -19,15 +19,10 @@ done
 
 # nbd-server with a writable export of its own.
 truncate -s 16M "$tmp/nbd-disk"
-cat > "$tmp/nbd-server.conf" <<CONF
-[generic]
-unixsock = $tmp/nbd-server.sock
+nbd_server nbd-server <<CONF
 [disk]
 exportname = $tmp/nbd-disk
 CONF
-nbd-server -C "$tmp/nbd-server.conf" -p "$tmp/nbd-server.pid"
-adopt_server "$tmp/nbd-server.pid"
-wait_for_listener "$tmp/nbd-server.sock"
 ./transmission readwrite "$tmp/nbd-server.sock" disk
 
 # The log filter records each request as the server saw it: the flags
