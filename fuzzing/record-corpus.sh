@@ -9,7 +9,7 @@ set -e
 
 srcdir=${srcdir:-.}
 . "$srcdir/../tests/functions.sh"
-requires nbdkit qemu-nbd qemu-img nbd-server
+requires nbdkit qemu-nbd qemu-img qemu-io nbd-server
 
 sessions=$srcdir/corpus/server-session
 uris=$srcdir/corpus/uri-parse

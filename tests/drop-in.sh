@@ -7,7 +7,7 @@
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 set -e
 . "$srcdir/functions.sh"
-requires nbdkit nbdinfo nbdcopy nbddump nbdsh qemu-nbd qemu-img \
+requires nbdkit nbdinfo nbdcopy nbddump nbdsh qemu-nbd qemu-img qemu-io \
   "$PYTHON"
 
 ours=$(cd "$top_builddir/lib/.libs" && pwd)
