@@ -37,7 +37,7 @@ with_ours ()
     LD_DEBUG_OUTPUT=$tmp/ld "$@" || status=$?
   grep -h 'calling init: .*libnbd\.so' "$tmp"/ld.* > "$tmp/loaded" || :
   if ! grep -q "calling init: $ours/libnbd.so.0" "$tmp/loaded" ||
-     grep -v "$ours/" "$tmp/loaded"; then
+     grep -v "$ours/" "$tmp/loaded" >&3; then
     echo "$0: our libnbd was not the one loaded: $*" >&3
     exit 1
   fi
