@@ -49,6 +49,19 @@ start_server ()
   server_pids="$server_pids $!"
 }
 
+# Set debian_libnbd to the path of Debian's libnbd.so.0 (the libnbd0
+# package), which some tests and the benchmark compare with ours; fail
+# at once when it is not installed.
+find_debian_libnbd ()
+{
+  debian_libnbd=$(dpkg-query -L libnbd0 2>/dev/null |
+                    grep '/libnbd\.so\.0$' | head -n 1) || :
+  if [ -z "$debian_libnbd" ] || [ ! -e "$debian_libnbd" ]; then
+    echo "$0: Debian's libnbd.so.0 (package libnbd0) is not installed" >&2
+    exit 1
+  fi
+}
+
 # Wait until `test OP FILE` holds.  The limit only bounds a server that
 # failed to start.
 wait_until ()
