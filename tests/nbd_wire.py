@@ -8,6 +8,8 @@ import socket
 import struct
 
 NBDMAGIC, NEW_VERSION = 0x4e42444d41474943, 0x49484156454F5054
+OLD_VERSION = 0x00420281861253
+FLAG_FIXED_NEWSTYLE, FLAG_NO_ZEROES = 1, 2
 REP_MAGIC = 0x3e889045565a9
 OPT_EXPORT_NAME, OPT_ABORT, OPT_LIST, OPT_INFO, OPT_GO = 1, 2, 3, 6, 7
 OPT_STRUCTURED_REPLY, OPT_LIST_META_CONTEXT = 8, 9
@@ -47,7 +49,7 @@ def option_reply(conn, option, reply, payload=b""):
                              len(payload)) + payload)
 
 
-def greet(conn, flags=1):
+def greet(conn, flags=FLAG_FIXED_NEWSTYLE):
     """Send a newstyle greeting (fixed newstyle by default) and take the
     client's flags."""
     conn.sendall(struct.pack(">QQH", NBDMAGIC, NEW_VERSION, flags))
@@ -66,12 +68,12 @@ def reply_go(conn, size, flags, option=OPT_GO):
     option_reply(conn, option, REP_ACK)
 
 
-def listen(path):
+def listen(path, backlog=8):
     """A listening socket at path, which appears only once it listens,
     so that a test can connect as soon as it sees the file."""
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path + ".tmp")
-    listener.listen(8)
+    listener.listen(backlog)
     os.rename(path + ".tmp", path)
     return listener
 
