@@ -1,6 +1,7 @@
 # What the scripted test servers share: the protocol's numbers, reading
-# exactly n bytes, option replies, the greeting, and a listening socket
-# that a test can connect to as soon as it appears.
+# exactly n bytes, option replies, the greeting, requests and reply
+# headers, the disk pattern they serve, and a listening socket that a
+# test can connect to as soon as it appears.
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 
 import os
@@ -66,6 +67,37 @@ def reply_go(conn, size, flags, option=OPT_GO):
     option_reply(conn, option, REP_INFO,
                  struct.pack(">HQH", INFO_EXPORT, size, flags))
     option_reply(conn, option, REP_ACK)
+
+
+def recv_request(conn, extended=False):
+    """The next request header, in the extended form if extended:
+    (magic, flags, command, cookie, offset, length).  Any payload is
+    left for the caller."""
+    if extended:
+        return struct.unpack(">IHHQQQ", recv_exactly(conn, 32))
+    return struct.unpack(">IHHQQI", recv_exactly(conn, 28))
+
+
+def simple_reply(error, cookie):
+    """A simple reply's header."""
+    return struct.pack(">IIQ", SIMPLE_MAGIC, error, cookie)
+
+
+def structured_header(flags, chunk_type, cookie, length):
+    """A structured reply chunk's header."""
+    return struct.pack(">IHHQI", STRUCTURED_MAGIC, flags, chunk_type,
+                       cookie, length)
+
+
+def extended_header(flags, chunk_type, cookie, offset, length):
+    """An extended reply chunk's header."""
+    return struct.pack(">IHHQQQ", EXT_REPLY_MAGIC, flags, chunk_type,
+                       cookie, offset, length)
+
+
+def pattern(offset, length):
+    """The disk the servers present: the byte at offset N is N & 0xff."""
+    return bytes((offset + i) & 0xff for i in range(length))
 
 
 def listen(path, backlog=8):
