@@ -13,12 +13,12 @@ set -e -o pipefail
 : "${srcdir:=.}" "${top_builddir:=..}"
 seconds=${BENCH_SECONDS:-2}
 rounds=${BENCH_ROUNDS:-3}
-ours=$(cd "$top_builddir/lib/.libs" && pwd)
-theirs=$(dirname "$(ldconfig -p |
-  sed -n 's/^[[:space:]]*libnbd\.so\.0 (libc6,x86-64) => //p' | head -n 1)")
 bench=./nbd-bench
 
 . "$srcdir/servers.sh"
+ours=$(cd "$top_builddir/lib/.libs" && pwd)
+find_debian_libnbd
+theirs=$(dirname "$debian_libnbd")
 start_bench_servers
 
 cases="

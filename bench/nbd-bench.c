@@ -261,15 +261,17 @@ run_handshakes (void)
   return (struct result) { ops, 0 };
 }
 
+/* Block status is timed, not checked: the extents are not looked at. */
 static int
-count_extents (void *user_data, const char *metacontext, uint64_t offset,
-               uint32_t *entries, size_t nr_entries, int *error)
+ignore_extents (void *user_data, const char *metacontext, uint64_t offset,
+                uint32_t *entries, size_t nr_entries, int *error)
 {
+  (void) user_data;
   (void) metacontext;
   (void) offset;
   (void) entries;
+  (void) nr_entries;
   (void) error;
-  *(uint64_t *) user_data += nr_entries / 2;
   return 0;
 }
 
@@ -277,9 +279,8 @@ static struct result
 run_block_status (void)
 {
   struct nbd_handle *nbd = nbd_create ();
-  uint64_t extents = 0, ops = 0, offset = 0;
-  nbd_extent_callback cb = { .callback = count_extents,
-                             .user_data = &extents };
+  uint64_t ops = 0, offset = 0;
+  nbd_extent_callback cb = { .callback = ignore_extents };
   double end = now () + seconds;
   int64_t size;
 

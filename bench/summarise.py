@@ -23,14 +23,16 @@ def main():
         runs[case][lib].append((float(ops), float(mib), float(cpu)))
 
     print("| case | ours ops/s | theirs ops/s | ops/s ratio "
+          "| ours MiB/s | theirs MiB/s "
           "| ours CPU us/op | theirs CPU us/op | CPU ratio |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for case in order:
         ours = [statistics.median(x) for x in zip(*runs[case]["ours"])]
         theirs = [statistics.median(x) for x in zip(*runs[case]["theirs"])]
         print(f"| {case} | {ours[0]:.0f} | {theirs[0]:.0f} "
-              f"| {ours[0] / theirs[0]:.2f} | {ours[2]:.2f} "
-              f"| {theirs[2]:.2f} | {ours[2] / theirs[2]:.2f} |")
+              f"| {ours[0] / theirs[0]:.2f} | {ours[1]:.1f} | {theirs[1]:.1f} "
+              f"| {ours[2]:.2f} | {theirs[2]:.2f} "
+              f"| {ours[2] / theirs[2]:.2f} |")
 
 
 main()

@@ -9,7 +9,7 @@ set -e
 
 srcdir=${srcdir:-.}
 . "$srcdir/../tests/functions.sh"
-requires nbdkit qemu-nbd qemu-img nbd-server
+requires nbdkit qemu-nbd qemu-img qemu-io nbd-server
 
 sessions=$srcdir/corpus/server-session
 uris=$srcdir/corpus/uri-parse
@@ -57,17 +57,11 @@ done
 
 # nbd-server, from a configuration file of its own.
 truncate -s 1M "$tmp/nbd-server.img"
-cat >"$tmp/nbd-server.conf" <<CONF
-[generic]
-unixsock = $tmp/nbd-server.sock
+nbd_server nbd-server <<CONF
 allowlist = true
 [disk]
 exportname = $tmp/nbd-server.img
 CONF
-# nbd-server puts itself in the background before it listens.
-nbd-server -C "$tmp/nbd-server.conf" -p "$tmp/nbd-server.pid"
-adopt_server "$tmp/nbd-server.pid"
-wait_for_listener "$tmp/nbd-server.sock"
 for config in $configs; do
   ./session-recorder "$tmp/nbd-server.sock" "$config" \
     "$sessions/real-nbd-server-$config"

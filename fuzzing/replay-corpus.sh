@@ -1,11 +1,12 @@
 #!/bin/sh -
-# Replay the saved fuzzing corpus through both harnesses: the seeds
-# recorded from real servers, and every input fuzzing has found
-# interesting, including those that once crashed the library.
+# Replay the saved fuzzing corpus through every harness named in
+# $harnesses (Makefile.am sets it): the seeds recorded from real
+# servers, and every input fuzzing has found interesting, including
+# those that once crashed the library.
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 set -e
 
-for harness in server-session uri-parse; do
+for harness in ${harnesses:?no harnesses named}; do
   corpus=$srcdir/corpus/$harness
   n=$(find "$corpus" -type f | wc -l)
   if [ "$n" -eq 0 ]; then

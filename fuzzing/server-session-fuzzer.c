@@ -111,8 +111,8 @@ send_turn (struct server *s)
 }
 
 /* Play the turns, then hang up our side and wait for the client to
- * hang up too (or at least to stop writing).  Polling both ways keeps either side from filling the
- * socket buffer while the other waits.
+ * hang up too (or at least to stop writing).  Polling both ways keeps
+ * either side from filling the socket buffer while the other waits.
  */
 static void *
 serve (void *arg)

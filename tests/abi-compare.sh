@@ -7,11 +7,9 @@ set -e
 . "$srcdir/functions.sh"
 requires abidiff
 
-theirs=/usr/lib/x86_64-linux-gnu/libnbd.so.0
-test -f "$theirs" || theirs=$(ldconfig -p | sed -n 's/.*libnbd\.so\.0 .*=> //p' |
-                              head -n 1)
+find_debian_libnbd
 status=0
-abidiff "$theirs" "$top_builddir/lib/.libs/libnbd.so.0" > "$tmp/abi" ||
+abidiff "$debian_libnbd" "$top_builddir/lib/.libs/libnbd.so.0" > "$tmp/abi" ||
   status=$?
 cat "$tmp/abi"
 # Bit 8 of abidiff's status means an incompatible change.

@@ -19,11 +19,14 @@ import struct
 import sys
 
 from nbd_wire import (OPT_GO, OPT_STRUCTURED_REPLY, REP_ACK, REP_ERR_UNSUP,
-                      SIMPLE_MAGIC, STRUCTURED_MAGIC, accept_one, greet,
-                      next_option, option_reply, recv_exactly, reply_go)
+                      REPLY_DONE, TYPE_ERROR, TYPE_ERROR_OFFSET, TYPE_NONE,
+                      TYPE_OFFSET_DATA, accept_one, greet, next_option,
+                      option_reply, recv_request, reply_go, simple_reply,
+                      structured_header)
 
 SIZE = 1 << 20
 EXPORT_FLAGS = 1 | 4           # has flags, can flush
+EIO = 5
 
 
 def negotiate(conn, mode):
@@ -40,32 +43,28 @@ def negotiate(conn, mode):
 
 
 def misbehave(conn, mode):
-    _, _, cmd, cookie, offset, count = struct.unpack(
-        ">IHHQQI", recv_exactly(conn, 28))
+    _, _, cmd, cookie, offset, count = recv_request(conn)
+    half = count // 2
+    # Data for the first half of the read.
+    data = structured_header(0, TYPE_OFFSET_DATA, cookie, 8 + half) + \
+        struct.pack(">Q", offset) + b"z" * half
     if mode in ("missing-data", "overlapping-data"):
-        half = count // 2
-        chunk = struct.pack(">IHHQIQ", STRUCTURED_MAGIC, 0, 1, cookie,
-                            8 + half, offset) + b"z" * half
         repeat = 2 if mode == "overlapping-data" else 1
-        conn.sendall(chunk * repeat +
-                     struct.pack(">IHHQI", STRUCTURED_MAGIC, 1, 0, cookie, 0))
+        conn.sendall(data * repeat +
+                     structured_header(REPLY_DONE, TYPE_NONE, cookie, 0))
     elif mode == "error-offset":
-        half = count // 2
         message = b"bad sector"
-        error = struct.pack(">IH", 5, len(message)) + message + \
+        error = struct.pack(">IH", EIO, len(message)) + message + \
             struct.pack(">Q", offset + half)
-        conn.sendall(struct.pack(">IHHQIQ", STRUCTURED_MAGIC, 0, 1, cookie,
-                                 8 + half, offset) + b"z" * half +
-                     struct.pack(">IHHQI", STRUCTURED_MAGIC, 1, 32770,
-                                 cookie, len(error)) + error)
+        conn.sendall(data + structured_header(REPLY_DONE, TYPE_ERROR_OFFSET,
+                                              cookie, len(error)) + error)
     elif mode == "oversized":
-        conn.sendall(struct.pack(">IHHQI", STRUCTURED_MAGIC, 1, 32769,
-                                 cookie, 0x7fffffff))
+        conn.sendall(structured_header(REPLY_DONE, TYPE_ERROR, cookie,
+                                       0x7fffffff))
     elif mode == "truncated-header":
-        conn.sendall(struct.pack(">IIQ", SIMPLE_MAGIC, 0, cookie)[:8])
+        conn.sendall(simple_reply(0, cookie)[:8])
     elif mode == "truncated-data":
-        conn.sendall(struct.pack(">IIQ", SIMPLE_MAGIC, 0, cookie) +
-                     b"y" * (count // 2))
+        conn.sendall(simple_reply(0, cookie) + b"y" * half)
     # Let the client see everything sent before the connection closes;
     # after well-formed chunks, leave it open for the client to close.
     if mode not in ("missing-data", "overlapping-data", "error-offset"):

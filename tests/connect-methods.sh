@@ -8,9 +8,7 @@ requires nbdkit qemu-nbd "$PYTHON"
 
 # nbdkit on a loopback port the kernel picks; socket-activate.py
 # writes the port number once the socket listens.
-start_server "$PYTHON" "$srcdir/socket-activate.py" tcp "$tmp/port" \
-  nbdkit --exit-with-parent memory 2M
-wait_for "$tmp/port"
+socket_activate tcp "$tmp/port" nbdkit --exit-with-parent memory 2M
 
 nbdkit -U - --exit-with-parent memory 1M \
   --run './connect-methods "$unixsocket" '"$(cat "$tmp/port")"

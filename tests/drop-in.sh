@@ -7,7 +7,7 @@
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 set -e
 . "$srcdir/functions.sh"
-requires nbdkit nbdinfo nbdcopy nbddump nbdsh qemu-nbd qemu-img \
+requires nbdkit nbdinfo nbdcopy nbddump nbdsh qemu-nbd qemu-img qemu-io \
   "$PYTHON"
 
 ours=$(cd "$top_builddir/lib/.libs" && pwd)
@@ -37,7 +37,7 @@ with_ours ()
     LD_DEBUG_OUTPUT=$tmp/ld "$@" || status=$?
   grep -h 'calling init: .*libnbd\.so' "$tmp"/ld.* > "$tmp/loaded" || :
   if ! grep -q "calling init: $ours/libnbd.so.0" "$tmp/loaded" ||
-     grep -v "$ours/" "$tmp/loaded"; then
+     grep -v "$ours/" "$tmp/loaded" >&3; then
     echo "$0: our libnbd was not the one loaded: $*" >&3
     exit 1
   fi
@@ -75,10 +75,8 @@ same nbdkit -U - --oldstyle memory 1M --run 'nbdinfo "$uri"'
 # qemu-nbd's contexts through nbdinfo --map.
 qemu-img create -q -f qcow2 "$tmp/disk.qcow2" 4M
 qemu-io -f qcow2 -c 'write 1M 1M' "$tmp/disk.qcow2" >/dev/null
-start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/q.sock" \
-  qemu-nbd --persistent --format=qcow2 --allocation-depth \
-  "$tmp/disk.qcow2"
-wait_for "$tmp/q.sock"
+socket_activate unix "$tmp/q.sock" qemu-nbd --persistent --format=qcow2 \
+  --allocation-depth "$tmp/disk.qcow2"
 same nbdinfo --map "nbd+unix:///?socket=$tmp/q.sock"
 same nbdinfo --map=qemu:allocation-depth "nbd+unix:///?socket=$tmp/q.sock"
 
@@ -102,9 +100,8 @@ cmp "$tmp/pattern" "$tmp/pattern.theirs"
 with_ours nbdkit -U - null 8M --run "nbdcopy \"\$uri\" '$tmp/null'"
 cmp "$tmp/null" <(head -c 8M /dev/zero)
 qemu-img create -q -f raw "$tmp/raw" 8M
-start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/raw.sock" \
-  qemu-nbd --persistent --format=raw "$tmp/raw"
-wait_for "$tmp/raw.sock"
+socket_activate unix "$tmp/raw.sock" qemu-nbd --persistent --format=raw \
+  "$tmp/raw"
 with_ours nbdcopy "$tmp/source" "nbd+unix:///?socket=$tmp/raw.sock"
 with_ours nbdcopy "nbd+unix:///?socket=$tmp/raw.sock" "$tmp/back"
 test "$(md5sum < "$tmp/back")" = "$sum"

@@ -33,22 +33,15 @@ nbdkit -U - --exit-with-parent --mask-handshake=0 memory 1M \
   --run './export-info nbdkit-newstyle "$unixsocket"'
 
 qemu-img create -q -f qcow2 "$tmp/disk.qcow2" 1M
-start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/qemu.sock" \
-  qemu-nbd --persistent --read-only --format=qcow2 --export-name=disk \
-  --description='a qcow2 disk' "$tmp/disk.qcow2"
-wait_for "$tmp/qemu.sock"
+socket_activate unix "$tmp/qemu.sock" qemu-nbd --persistent --read-only \
+  --format=qcow2 --export-name=disk --description='a qcow2 disk' \
+  "$tmp/disk.qcow2"
 ./export-info qemu "$tmp/qemu.sock" disk
 
 truncate -s 2M "$tmp/disk2"
-cat > "$tmp/nbd-server.conf" <<EOF
-[generic]
-unixsock = $tmp/nbd-server.sock
+nbd_server nbd-server <<EOF
 [disk2]
 exportname = $tmp/disk2
 readonly = true
 EOF
-# nbd-server puts itself in the background before it listens.
-nbd-server -C "$tmp/nbd-server.conf" -p "$tmp/nbd-server.pid"
-adopt_server "$tmp/nbd-server.pid"
-wait_for_listener "$tmp/nbd-server.sock"
 ./export-info nbd-server "$tmp/nbd-server.sock" disk2

@@ -12,12 +12,13 @@ import struct
 import sys
 
 from nbd_wire import (CMD_BLOCK_STATUS, CMD_DISC, CMD_READ, CMD_WRITE,
-                      EXT_REPLY_MAGIC, EXT_REQUEST_MAGIC,
-                      FLAG_PAYLOAD_LEN, OPT_EXTENDED_HEADERS, OPT_GO,
-                      OPT_SET_META_CONTEXT, REP_ACK, REP_ERR_UNSUP,
-                      REP_META_CONTEXT, REPLY_DONE, TYPE_BLOCK_STATUS_EXT,
-                      TYPE_NONE, TYPE_OFFSET_DATA, accept_one, greet,
-                      next_option, option_reply, recv_exactly, reply_go)
+                      EXT_REQUEST_MAGIC, FLAG_PAYLOAD_LEN,
+                      OPT_EXTENDED_HEADERS, OPT_GO, OPT_SET_META_CONTEXT,
+                      REP_ACK, REP_ERR_UNSUP, REP_META_CONTEXT, REPLY_DONE,
+                      TYPE_BLOCK_STATUS_EXT, TYPE_NONE, TYPE_OFFSET_DATA,
+                      accept_one, extended_header, greet, next_option,
+                      option_reply, pattern, recv_exactly, recv_request,
+                      reply_go)
 
 SIZE = 1 << 20
 # Has flags, can flush, block status payload.
@@ -55,9 +56,9 @@ def negotiate(conn):
             option_reply(conn, option, REP_ERR_UNSUP)
 
 
-def reply(conn, rtype, cookie, offset, payload=b""):
-    conn.sendall(struct.pack(">IHHQQQ", EXT_REPLY_MAGIC, REPLY_DONE, rtype,
-                             cookie, offset, len(payload)) + payload)
+def reply(conn, rtype, cookie, offset, payload=b"", flags=REPLY_DONE):
+    conn.sendall(extended_header(flags, rtype, cookie, offset, len(payload)) +
+                 payload)
 
 
 def block_status(conn, flags, cookie, offset, length):
@@ -71,22 +72,19 @@ def block_status(conn, flags, cookie, offset, length):
     # The last chunk carries the DONE flag; the others must not.
     for n, context in enumerate(ids):
         done = REPLY_DONE if n == len(ids) - 1 else 0
-        body = struct.pack(">IIQQ", context, 1, effect, 0)
-        conn.sendall(struct.pack(">IHHQQQ", EXT_REPLY_MAGIC, done,
-                                 TYPE_BLOCK_STATUS_EXT, cookie, offset,
-                                 len(body)) + body)
+        reply(conn, TYPE_BLOCK_STATUS_EXT, cookie, offset,
+              struct.pack(">IIQQ", context, 1, effect, 0), done)
 
 
 def serve(conn):
     while True:
-        magic, flags, cmd, cookie, offset, length = struct.unpack(
-            ">IHHQQQ", recv_exactly(conn, 32))
+        magic, flags, cmd, cookie, offset, length = recv_request(
+            conn, extended=True)
         if magic != EXT_REQUEST_MAGIC or cmd == CMD_DISC:
             return
         if cmd == CMD_READ:
-            data = bytes((offset + i) & 0xff for i in range(length))
             reply(conn, TYPE_OFFSET_DATA, cookie, offset,
-                  struct.pack(">Q", offset) + data)
+                  struct.pack(">Q", offset) + pattern(offset, length))
         elif cmd == CMD_WRITE:
             recv_exactly(conn, length)
             reply(conn, TYPE_NONE, cookie, offset)

@@ -10,22 +10,14 @@ psktool -u alice -p "$tmp/keys.psk" >/dev/null 2>&1
 psktool -u alice -p "$tmp/bad.psk" >/dev/null 2>&1
 : > "$tmp/not-a-socket"
 
-serve ()
-{
-  where=$1
-  shift
-  start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/$where" \
-    nbdkit --exit-with-parent "$@"
-}
-serve plain.sock memory 1M
-serve slow.sock --filter=delay memory 1M delay-read=1 delay-write=1
-serve psk.sock --tls=require --tls-psk="$tmp/keys.psk" memory 1M
-start_server "$PYTHON" "$srcdir/socket-activate.py" tcp "$tmp/port" \
-  nbdkit --exit-with-parent memory 1M
+socket_activate unix "$tmp/plain.sock" nbdkit --exit-with-parent memory 1M
+socket_activate unix "$tmp/slow.sock" nbdkit --exit-with-parent \
+  --filter=delay memory 1M delay-read=1 delay-write=1
+socket_activate unix "$tmp/psk.sock" nbdkit --exit-with-parent \
+  --tls=require --tls-psk="$tmp/keys.psk" memory 1M
+socket_activate tcp "$tmp/port" nbdkit --exit-with-parent memory 1M
 start_server "$PYTHON" "$srcdir/hangup-server.py" "$tmp" \
   eof short-greeting first-option mid-reply no-reply
-for f in plain.sock slow.sock psk.sock port ready; do
-  wait_for "$tmp/$f"
-done
+wait_for "$tmp/ready"
 
 ./fd-leaks "$tmp"

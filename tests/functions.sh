@@ -49,37 +49,58 @@ start_server ()
   server_pids="$server_pids $!"
 }
 
-# Remember a server that put itself in the background and writes its
-# process id to the file.
-adopt_server ()
+# Set debian_libnbd to the path of Debian's libnbd.so.0 (the libnbd0
+# package), which some tests and the benchmark compare with ours; fail
+# at once when it is not installed.
+find_debian_libnbd ()
+{
+  debian_libnbd=$(dpkg-query -L libnbd0 2>/dev/null |
+                    grep '/libnbd\.so\.0$' | head -n 1) || :
+  if [ -z "$debian_libnbd" ] || [ ! -e "$debian_libnbd" ]; then
+    echo "$0: Debian's libnbd.so.0 (package libnbd0) is not installed" >&2
+    exit 1
+  fi
+}
+
+# Wait until `test OP FILE` holds.  The limit only bounds a server that
+# failed to start.
+wait_until ()
 {
   tries=0
-  while ! test -s "$1"; do
+  while ! test "$1" "$2"; do
     tries=$((tries + 1))
     if test $tries -gt 300; then
-      echo "$0: timed out waiting for $1" >&2
+      echo "$0: timed out waiting for $2" >&2
       exit 1
     fi
     sleep 0.1
   done
+}
+
+# Remember a server that put itself in the background and writes its
+# process id to the file.
+adopt_server ()
+{
+  wait_until -s "$1"
   server_pids="$server_pids $(cat "$1")"
 }
 
 # Wait until the file (a socket, a port file) exists.  The servers
 # publish it only once they accept connections, so this is the whole
-# of the synchronisation.  The limit only bounds a server that failed
-# to start.
+# of the synchronisation.
 wait_for ()
 {
-  tries=0
-  while ! test -e "$1"; do
-    tries=$((tries + 1))
-    if test $tries -gt 300; then
-      echo "$0: timed out waiting for $1" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
+  wait_until -e "$1"
+}
+
+# socket_activate unix|tcp WHERE COMMAND...: start COMMAND by socket
+# activation (see socket-activate.py) on a Unix socket at WHERE, or on
+# a loopback TCP port whose number is written to the file WHERE, and
+# wait until the socket listens.
+socket_activate ()
+{
+  start_server "$PYTHON" "$srcdir/socket-activate.py" "$@"
+  wait_for "$2"
 }
 
 # Wait until a server accepts connections on the Unix socket, for
@@ -124,6 +145,20 @@ while True:
             sys.exit("timed out waiting for a listener on port " + sys.argv[2])
         time.sleep(0.05)
 EOF2
+}
+
+# nbd_server NAME: nbd-server on the Unix socket $tmp/NAME.sock, with
+# the rest of its configuration (more [generic] settings, then the
+# exports) read from standard input.  Returns once it accepts
+# connections; cleanup stops it.
+nbd_server ()
+{
+  { printf '[generic]\nunixsock = %s\n' "$tmp/$1.sock"; cat; } \
+    > "$tmp/$1.conf"
+  # nbd-server puts itself in the background before it listens.
+  nbd-server -C "$tmp/$1.conf" -p "$tmp/$1.pid"
+  adopt_server "$tmp/$1.pid"
+  wait_for_listener "$tmp/$1.sock"
 }
 
 # A CA, and a server certificate it signed for localhost, in $1; the

@@ -19,9 +19,7 @@ nbdkit -U - --exit-with-parent --mask-handshake=0 memory 1M \
 truncate -s 1M "$tmp/disk1"
 truncate -s 2M "$tmp/disk2"
 for list in true false; do
-  cat > "$tmp/nbd-server-$list.conf" <<CONF
-[generic]
-unixsock = $tmp/nbd-server-$list.sock
+  nbd_server nbd-server-$list <<CONF
 allowlist = $list
 [disk1]
 exportname = $tmp/disk1
@@ -29,10 +27,6 @@ exportname = $tmp/disk1
 exportname = $tmp/disk2
 readonly = true
 CONF
-  # nbd-server puts itself in the background before it listens.
-  nbd-server -C "$tmp/nbd-server-$list.conf" -p "$tmp/nbd-server-$list.pid"
-  adopt_server "$tmp/nbd-server-$list.pid"
-  wait_for_listener "$tmp/nbd-server-$list.sock"
 done
 ./handshake-refusals nbd-server "$tmp/nbd-server-true.sock"
 ./handshake-refusals nbd-server-nolist "$tmp/nbd-server-false.sock"

@@ -8,51 +8,22 @@
 # short-greeting, bad-magic and oldstyle-short sends a fixed newstyle
 # greeting and reads the client's flags and its first option; then
 # first-option closes, mid-reply sends half a reply header and closes,
-# and no-reply waits for the client to close.  Each socket is bound
-# under a temporary name and renamed once it listens, so a client that
-# finds DIR/MODE.sock can connect at once; DIR/ready appears last.
+# and no-reply waits for the client to close.  Each socket appears only
+# once it listens, so a client that finds DIR/MODE.sock can connect at
+# once; DIR/ready appears last.
 
 import os
 import selectors
-import socket
 import struct
 import sys
 import threading
 
-NBDMAGIC = b"NBDMAGIC"
-IHAVEOPT = 0x49484156454F5054
-CLISERV = 0x00420281861253
-REPLY_MAGIC = 0x3E889045565A9
-FIXED_NEWSTYLE = 1
-NO_ZEROES = 2
+from nbd_wire import (FLAG_FIXED_NEWSTYLE, FLAG_NO_ZEROES, NBDMAGIC,
+                      OLD_VERSION, REP_ACK, REP_MAGIC, ClientGone, greet,
+                      listen, next_option, recv_exactly)
+
 MODES = ("eof", "short-greeting", "bad-magic", "oldstyle-short",
          "first-option", "mid-reply", "no-reply")
-
-
-def recv_exactly(conn, n):
-    data = b""
-    while len(data) < n:
-        chunk = conn.recv(n - len(data))
-        if not chunk:
-            return None
-        data += chunk
-    return data
-
-
-def greeting(conn):
-    conn.sendall(NBDMAGIC + struct.pack(">QH", IHAVEOPT,
-                                        FIXED_NEWSTYLE | NO_ZEROES))
-    return recv_exactly(conn, 4) is not None
-
-
-def read_option(conn):
-    header = recv_exactly(conn, 16)
-    if header is None:
-        return None
-    _, option, length = struct.unpack(">QII", header)
-    if recv_exactly(conn, length) is None:
-        return None
-    return option
 
 
 def serve(mode, conn):
@@ -61,7 +32,7 @@ def serve(mode, conn):
         return
     if mode == "short-greeting":
         # Half of the 8 byte magic, then nothing.
-        conn.sendall(NBDMAGIC[:4])
+        conn.sendall(struct.pack(">Q", NBDMAGIC)[:4])
         return
     if mode == "bad-magic":
         # A full-length greeting that is not NBD at all.
@@ -71,12 +42,11 @@ def serve(mode, conn):
     if mode == "oldstyle-short":
         # Oldstyle magic and size, then the connection drops before
         # the flags and padding.
-        conn.sendall(NBDMAGIC + struct.pack(">QQ", CLISERV, 1 << 20))
+        conn.sendall(struct.pack(">QQQ", NBDMAGIC, OLD_VERSION, 1 << 20))
         return
-    if not greeting(conn):
-        return
-    option = read_option(conn)
-    if option is None or mode == "first-option":
+    greet(conn, FLAG_FIXED_NEWSTYLE | FLAG_NO_ZEROES)
+    option, _ = next_option(conn)
+    if mode == "first-option":
         # Drop the connection once the first option has been read whole,
         # so that the close is a clean end of file for the client.
         return
@@ -87,14 +57,14 @@ def serve(mode, conn):
         return
     # mid-reply: start a reply to whatever option was sent, but send
     # only half of its header.
-    reply = struct.pack(">QIII", REPLY_MAGIC, option, 1, 0)
+    reply = struct.pack(">QIII", REP_MAGIC, option, REP_ACK, 0)
     conn.sendall(reply[:10])
 
 
 def handle(mode, conn):
     try:
         serve(mode, conn)
-    except OSError:
+    except (ClientGone, OSError):
         pass
     finally:
         conn.close()
@@ -106,12 +76,8 @@ def main():
     for mode in sys.argv[2:]:
         if mode not in MODES:
             raise SystemExit("%s: unknown mode %s" % (sys.argv[0], mode))
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        tmp = os.path.join(directory, mode + ".tmp")
-        sock.bind(tmp)
-        sock.listen(8)
-        os.rename(tmp, os.path.join(directory, mode + ".sock"))
-        sel.register(sock, selectors.EVENT_READ, mode)
+        sel.register(listen(os.path.join(directory, mode + ".sock")),
+                     selectors.EVENT_READ, mode)
     open(os.path.join(directory, "ready"), "w").close()
     while True:
         for key, _ in sel.select():

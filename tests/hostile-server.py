@@ -57,15 +57,16 @@ import sys
 import traceback
 
 import nbd_wire
-from nbd_wire import (CMD_DISC, CMD_READ, CMD_WRITE, EXT_REPLY_MAGIC,
-                      FLAG_PAYLOAD_LEN, INFO_BLOCK_SIZE, OPT_EXTENDED_HEADERS,
+from nbd_wire import (CMD_DISC, CMD_READ, CMD_WRITE, FLAG_PAYLOAD_LEN,
+                      INFO_BLOCK_SIZE, OPT_EXTENDED_HEADERS,
                       OPT_SET_META_CONTEXT, OPT_STRUCTURED_REPLY, REP_ACK,
                       REP_ERR_UNSUP, REP_INFO, REP_META_CONTEXT, REP_SERVER,
-                      REPLY_DONE, SIMPLE_MAGIC, STRUCTURED_MAGIC,
-                      TYPE_BLOCK_STATUS, TYPE_BLOCK_STATUS_EXT, TYPE_ERROR,
-                      TYPE_ERROR_OFFSET, TYPE_NONE, TYPE_OFFSET_DATA,
-                      TYPE_OFFSET_HOLE, ClientGone, greet, listen,
-                      next_option, option_reply, recv_exactly, reply_go)
+                      REPLY_DONE, TYPE_BLOCK_STATUS, TYPE_BLOCK_STATUS_EXT,
+                      TYPE_ERROR, TYPE_ERROR_OFFSET, TYPE_NONE,
+                      TYPE_OFFSET_DATA, TYPE_OFFSET_HOLE, ClientGone,
+                      extended_header, greet, listen, next_option,
+                      option_reply, pattern, recv_exactly, recv_request,
+                      reply_go, simple_reply, structured_header)
 
 # The protocol's numbers, by the names nbd_wire.py gives them.
 NAMES = {name: value for name, value in vars(nbd_wire).items()
@@ -229,12 +230,7 @@ def step_handshake(s, args):
 
 
 def step_recv_request(s, args):
-    if s.extended:
-        _, flags, cmd, cookie, offset, length = struct.unpack(
-            ">IHHQQQ", recv_exactly(s.conn, 32))
-    else:
-        _, flags, cmd, cookie, offset, length = struct.unpack(
-            ">IHHQQI", recv_exactly(s.conn, 28))
+    _, flags, cmd, cookie, offset, length = recv_request(s.conn, s.extended)
     if cmd == CMD_WRITE or (s.extended and flags & FLAG_PAYLOAD_LEN):
         recv_exactly(s.conn, length)
     s.vars.update(old_cookie=s.vars["cookie"], cookie=cookie, offset=offset,
@@ -244,17 +240,16 @@ def step_recv_request(s, args):
 def step_simple_reply(s, args):
     options, tokens = s.split(args[1:])
     cookie = s.value(options.get("cookie", "cookie"))
-    s.conn.sendall(struct.pack(">IIQ", SIMPLE_MAGIC, s.value(args[0]),
-                               cookie) + s.payload(tokens))
+    s.conn.sendall(simple_reply(s.value(args[0]), cookie) +
+                   s.payload(tokens))
 
 
 def send_chunk(s, flags, chunk_type, cookie, payload):
     if s.extended:
-        header = struct.pack(">IHHQQQ", EXT_REPLY_MAGIC, flags, chunk_type,
-                             cookie, s.vars["offset"], len(payload))
+        header = extended_header(flags, chunk_type, cookie, s.vars["offset"],
+                                 len(payload))
     else:
-        header = struct.pack(">IHHQI", STRUCTURED_MAGIC, flags, chunk_type,
-                             cookie, len(payload))
+        header = structured_header(flags, chunk_type, cookie, len(payload))
     s.conn.sendall(header + payload)
 
 
@@ -266,11 +261,6 @@ def step_chunk(s, args):
         chunk_type = s.value(args[1])
     send_chunk(s, flags, chunk_type,
                s.value(options.get("cookie", "cookie")), s.payload(tokens))
-
-
-def pattern(offset, length):
-    """The disk serve presents: the byte at offset N is N & 0xff."""
-    return bytes((offset + i) & 0xff for i in range(length))
 
 
 def step_serve(s, args):
@@ -287,8 +277,7 @@ def step_serve(s, args):
             send_chunk(s, REPLY_DONE, TYPE_NONE, cookie, b"")
         else:
             data = pattern(offset, length) if cmd == CMD_READ else b""
-            s.conn.sendall(struct.pack(">IIQ", SIMPLE_MAGIC, 0, cookie) +
-                           data)
+            s.conn.sendall(simple_reply(0, cookie) + data)
 
 
 def step_close(s, args):

@@ -1,6 +1,7 @@
 # What the scripted test servers share: the protocol's numbers, reading
-# exactly n bytes, option replies, the greeting, and a listening socket
-# that a test can connect to as soon as it appears.
+# exactly n bytes, option replies, the greeting, requests and reply
+# headers, the disk pattern they serve, and a listening socket that a
+# test can connect to as soon as it appears.
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 
 import os
@@ -8,6 +9,8 @@ import socket
 import struct
 
 NBDMAGIC, NEW_VERSION = 0x4e42444d41474943, 0x49484156454F5054
+OLD_VERSION = 0x00420281861253
+FLAG_FIXED_NEWSTYLE, FLAG_NO_ZEROES = 1, 2
 REP_MAGIC = 0x3e889045565a9
 OPT_EXPORT_NAME, OPT_ABORT, OPT_LIST, OPT_INFO, OPT_GO = 1, 2, 3, 6, 7
 OPT_STRUCTURED_REPLY, OPT_LIST_META_CONTEXT = 8, 9
@@ -47,7 +50,7 @@ def option_reply(conn, option, reply, payload=b""):
                              len(payload)) + payload)
 
 
-def greet(conn, flags=1):
+def greet(conn, flags=FLAG_FIXED_NEWSTYLE):
     """Send a newstyle greeting (fixed newstyle by default) and take the
     client's flags."""
     conn.sendall(struct.pack(">QQH", NBDMAGIC, NEW_VERSION, flags))
@@ -66,12 +69,43 @@ def reply_go(conn, size, flags, option=OPT_GO):
     option_reply(conn, option, REP_ACK)
 
 
-def listen(path):
+def recv_request(conn, extended=False):
+    """The next request header, in the extended form if extended:
+    (magic, flags, command, cookie, offset, length).  Any payload is
+    left for the caller."""
+    if extended:
+        return struct.unpack(">IHHQQQ", recv_exactly(conn, 32))
+    return struct.unpack(">IHHQQI", recv_exactly(conn, 28))
+
+
+def simple_reply(error, cookie):
+    """A simple reply's header."""
+    return struct.pack(">IIQ", SIMPLE_MAGIC, error, cookie)
+
+
+def structured_header(flags, chunk_type, cookie, length):
+    """A structured reply chunk's header."""
+    return struct.pack(">IHHQI", STRUCTURED_MAGIC, flags, chunk_type,
+                       cookie, length)
+
+
+def extended_header(flags, chunk_type, cookie, offset, length):
+    """An extended reply chunk's header."""
+    return struct.pack(">IHHQQQ", EXT_REPLY_MAGIC, flags, chunk_type,
+                       cookie, offset, length)
+
+
+def pattern(offset, length):
+    """The disk the servers present: the byte at offset N is N & 0xff."""
+    return bytes((offset + i) & 0xff for i in range(length))
+
+
+def listen(path, backlog=8):
     """A listening socket at path, which appears only once it listens,
     so that a test can connect as soon as it sees the file."""
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path + ".tmp")
-    listener.listen(8)
+    listener.listen(backlog)
     os.rename(path + ".tmp", path)
     return listener
 

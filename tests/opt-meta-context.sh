@@ -13,8 +13,6 @@ nbdkit -U - --exit-with-parent memory 1M \
 # allocation depth and that bitmap as contexts.
 qemu-img create -q -f qcow2 "$tmp/disk.qcow2" 1M
 qemu-img bitmap --add "$tmp/disk.qcow2" b0
-start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/qemu.sock" \
-  qemu-nbd --persistent --format=qcow2 --export-name=disk \
-  --allocation-depth --bitmap=b0 "$tmp/disk.qcow2"
-wait_for "$tmp/qemu.sock"
+socket_activate unix "$tmp/qemu.sock" qemu-nbd --persistent --format=qcow2 \
+  --export-name=disk --allocation-depth --bitmap=b0 "$tmp/disk.qcow2"
 ./opt-meta-context qemu "$tmp/qemu.sock" disk

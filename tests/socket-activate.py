@@ -16,21 +16,21 @@ import os
 import socket
 import sys
 
+from nbd_wire import listen
+
 kind, where, argv = sys.argv[1], sys.argv[2], sys.argv[3:]
-tmp = where + ".tmp"
 if kind == "tcp":
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     sock.listen(16)
+    tmp = where + ".tmp"
     with open(tmp, "w") as f:
         f.write("%d\n" % sock.getsockname()[1])
+    os.rename(tmp, where)
 elif kind == "unix":
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock.bind(tmp)
-    sock.listen(16)
+    sock = listen(where, 16)
 else:
     raise SystemExit("unknown socket kind " + kind)
-os.rename(tmp, where)
 
 if sock.fileno() != 3:
     os.dup2(sock.fileno(), 3)

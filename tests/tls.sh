@@ -79,15 +79,11 @@ LOGNAME=bob nbdkit -U - $psk memory 64M \
 
 # qemu-nbd with each kind of credentials.
 truncate -s 64M "$tmp/disk"
-start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/qx.sock" \
-  qemu-nbd --persistent --format=raw \
+socket_activate unix "$tmp/qx.sock" qemu-nbd --persistent --format=raw \
   --object tls-creds-x509,id=tls0,dir="$tmp/pki",endpoint=server \
   --tls-creds tls0 "$tmp/disk"
-wait_for "$tmp/qx.sock"
 ./tls x509-small "$tmp/qx.sock" "$tmp/pki"
-start_server "$PYTHON" "$srcdir/socket-activate.py" unix "$tmp/qp.sock" \
-  qemu-nbd --persistent --format=raw \
+socket_activate unix "$tmp/qp.sock" qemu-nbd --persistent --format=raw \
   --object tls-creds-psk,id=tls0,dir="$tmp/psk",endpoint=server \
   --tls-creds tls0 "$tmp/disk"
-wait_for "$tmp/qp.sock"
 ./tls psk-small "$tmp/qp.sock" "$tmp/psk/keys.psk"

@@ -11,25 +11,18 @@ requires nbdkit qemu-nbd qemu-img nbd-server "$PYTHON"
 # already listens.
 for format in qcow2 raw; do
   qemu-img create -q -f $format "$tmp/disk.$format" 16M
-  start_server "$PYTHON" "$srcdir/socket-activate.py" unix \
-    "$tmp/$format.sock" qemu-nbd --persistent --format=$format \
-    --allocation-depth "$tmp/disk.$format"
-  wait_for "$tmp/$format.sock"
+  socket_activate unix "$tmp/$format.sock" qemu-nbd --persistent \
+    --format=$format --allocation-depth "$tmp/disk.$format"
   ./transmission readwrite "$tmp/$format.sock"
 done
 ./transmission depth "$tmp/qcow2.sock"
 
 # nbd-server with a writable export of its own.
 truncate -s 16M "$tmp/nbd-disk"
-cat > "$tmp/nbd-server.conf" <<CONF
-[generic]
-unixsock = $tmp/nbd-server.sock
+nbd_server nbd-server <<CONF
 [disk]
 exportname = $tmp/nbd-disk
 CONF
-nbd-server -C "$tmp/nbd-server.conf" -p "$tmp/nbd-server.pid"
-adopt_server "$tmp/nbd-server.pid"
-wait_for_listener "$tmp/nbd-server.sock"
 ./transmission readwrite "$tmp/nbd-server.sock" disk
 
 # The log filter records each request as the server saw it: the flags
