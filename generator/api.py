@@ -5518,6 +5518,15 @@ example a self-pipe that the loop also watches, or a signal sent with
 pthread_kill(3) that is unblocked only inside ppoll(2), because a new
 command can change the events to wait for.
 
+A command issued while earlier ones wait for their replies is held
+back, so that all those issued before the handle next runs reach the
+server in one system call.  While any are held the answer is
+`LIBNBD_AIO_DIRECTION_BOTH`: the socket is writable at once, and the
+notify call that follows sends them.  nbd_poll(3), nbd_poll2(3) and
+the synchronous calls send them before they wait, and so does reading
+the next reply, so a loop that only ever waits for reading still gets
+every reply, only later.
+
 The example in nbd_aio_get_fd(3) shows a complete loop.
 """,
     see_also=["nbd_aio_get_fd(3)", "nbd_aio_notify_read(3)",

@@ -1,7 +1,7 @@
 """Emit lib/states.h: the state enum, its names and the predicates that
 tell which public situation a state belongs to."""
 
-from states import STATES, SITUATIONS
+from states import STATES, SITUATIONS, DYNAMIC_DIRECTIONS
 from output import banner
 
 DIRECTIONS = {
@@ -34,12 +34,14 @@ def generate(version):
         out += ['  case STATE_%s: return "%s: %s";'
                 % (s.name, s.name, s.description)]
     out += ["  }", '  return "UNKNOWN: not a known state";', "}", "",
-            "struct nbd_handle;",
-            "extern unsigned nbd_internal_tls_direction (struct nbd_handle *h);",
-            "",
+            "struct nbd_handle;"]
+    out += ["extern unsigned %s (struct nbd_handle *h);" % fn
+            for fn in DYNAMIC_DIRECTIONS.values()]
+    out += ["",
             "/* What the handle's state waits for: a LIBNBD_AIO_DIRECTION_*",
             " * mask.  A TLS handshake knows only at each step which way it",
-            " * is going.",
+            " * is going, and a handle waiting for a reply may also have",
+            " * requests to send.",
             " */",
             "static inline unsigned",
             "nbd_internal_state_direction (struct nbd_handle *h,",
@@ -47,9 +49,9 @@ def generate(version):
             "{",
             "  switch (state) {"]
     for s in STATES:
-        if s.direction == "tls":
-            out += ["  case STATE_%s: return nbd_internal_tls_direction (h);"
-                    % s.name]
+        if s.direction in DYNAMIC_DIRECTIONS:
+            out += ["  case STATE_%s: return %s (h);"
+                    % (s.name, DYNAMIC_DIRECTIONS[s.direction])]
         elif s.direction != "none":
             out += ["  case STATE_%s: return %s;"
                     % (s.name, DIRECTIONS[s.direction])]

@@ -18,7 +18,8 @@ class State:
     situation: str      # created, connecting, negotiating, ready,
                         # processing, closed, dead
     direction: str      # what it waits for on the socket: none, read,
-                        # write, both, or tls (the TLS library says)
+                        # write, both, or one that a function works out
+                        # (DYNAMIC_DIRECTIONS)
     description: str    # what nbd_connection_state reports
 
 
@@ -62,7 +63,7 @@ STATES = [
           "connected and waiting for a command"),
     State("SEND_REQUEST", "issue", "processing", "both",
           "sending a command's request and any data it carries"),
-    State("RECV_REPLY", "reply", "processing", "read",
+    State("RECV_REPLY", "reply", "processing", "reply",
           "reading the start of a reply"),
     State("RECV_REPLY_REST", "reply", "processing", "read",
           "reading the rest of a structured or extended reply header"),
@@ -82,6 +83,12 @@ STATES = [
     State("DEAD", "", "dead", "none",
           "the connection failed and the handle can only be closed"),
 ]
+
+# Directions known only at run time, and the function that knows.
+DYNAMIC_DIRECTIONS = {
+    "tls": "nbd_internal_tls_direction",        # the TLS library says
+    "reply": "nbd_internal_reply_direction",    # reading, maybe sending
+}
 
 SITUATIONS = ("created", "connecting", "negotiating", "ready",
               "processing", "closed", "dead")

@@ -33,37 +33,13 @@ nbd_internal_errno_of_nbd (uint32_t error)
   }
 }
 
-static void
-append (struct command **list, struct command *cmd)
-{
-  while (*list)
-    list = &(*list)->next;
-  cmd->next = NULL;
-  *list = cmd;
-}
-
-static struct command *
-unlink_cookie (struct command **list, uint64_t cookie)
-{
-  for (; *list; list = &(*list)->next) {
-    if ((*list)->cookie == cookie) {
-      struct command *cmd = *list;
-
-      *list = cmd->next;
-      cmd->next = NULL;
-      return cmd;
-    }
-  }
-  return NULL;
-}
-
 /* The command a reply names, taken out of the in-flight list while
  * its reply is read (see reply_cmd).
  */
 struct command *
 nbd_internal_take_in_flight (struct nbd_handle *h, uint64_t cookie)
 {
-  return unlink_cookie (&h->cmds_in_flight, cookie);
+  return nbd_internal_list_take_cookie (&h->cmds_in_flight, cookie);
 }
 
 static void
@@ -74,15 +50,45 @@ free_data_callbacks (struct command *cmd)
   FREE_CALLBACK (cmd->extent64);
 }
 
+/* Commands kept for reuse: enough for a deep queue, no more. */
+#define MAX_SPARE_COMMANDS 256
+
+/* Retire a command: its callbacks are freed, and the struct is kept
+ * for the next command, with its room for covered ranges.
+ */
 static void
-free_command (struct command *cmd)
+free_command (struct nbd_handle *h, struct command *cmd)
 {
   free_data_callbacks (cmd);
   FREE_CALLBACK (cmd->completion);
   free (cmd->owned_payload);
-  free (cmd->covered);
   free (cmd->error_message);
-  free (cmd);
+  if (h->nr_spare_commands >= MAX_SPARE_COMMANDS) {
+    free (cmd->covered);
+    free (cmd);
+    return;
+  }
+  cmd->next = h->spare_commands;
+  h->spare_commands = cmd;
+  h->nr_spare_commands++;
+}
+
+/* A command as new, from the spares if there is one. */
+static struct command *
+alloc_command (struct nbd_handle *h)
+{
+  struct command *cmd = h->spare_commands;
+  struct covered_range *covered;
+  size_t room;
+
+  if (cmd == NULL)
+    return calloc (1, sizeof *cmd);
+  h->spare_commands = cmd->next;
+  h->nr_spare_commands--;
+  covered = cmd->covered;
+  room = cmd->covered_room;
+  *cmd = (struct command) { .covered = covered, .covered_room = room };
+  return cmd;
 }
 
 /* Something went wrong with a command: remember the first error and
@@ -128,18 +134,19 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
   int error = cmd->error;
   int retire = 0;
 
+  h->nr_unfinished--;
   if (cmd->type == NBD_CMD_DISC) {
-    /* Nobody waits for a disconnect that never went out. */
-    free_command (cmd);
+    /* Nobody waits for a disconnect: once sent, it gets no reply. */
+    free_command (h, cmd);
     return;
   }
   free_data_callbacks (cmd);
   if (cmd->completion.callback)
     retire = cmd->completion.callback (cmd->completion.user_data, &error);
   if (retire == 1)
-    free_command (cmd);
+    free_command (h, cmd);
   else
-    append (&h->cmds_done, cmd);
+    nbd_internal_list_append (&h->cmds_done, cmd);
 }
 
 /* The command, on no list by now, fails for the reason given. */
@@ -160,14 +167,12 @@ fail_ended (struct nbd_handle *h, struct command *cmd, int error)
 
 /* Fail every command on the list, emptying it. */
 static void
-fail_list (struct nbd_handle *h, struct command **list, int error)
+fail_list (struct nbd_handle *h, struct command_list *list, int error)
 {
-  while (*list) {
-    struct command *cmd = *list;
+  struct command *cmd;
 
-    *list = cmd->next;
+  while ((cmd = nbd_internal_list_take_first (list)) != NULL)
     fail_ended (h, cmd, error);
-  }
 }
 
 /* The connection is gone: whatever waited on it fails: the command
@@ -193,7 +198,7 @@ struct command *
 nbd_internal_new_command (struct nbd_handle *h, uint16_t type, uint32_t flags,
                           uint64_t offset, uint64_t count)
 {
-  struct command *cmd = calloc (1, sizeof *cmd);
+  struct command *cmd = alloc_command (h);
 
   if (cmd == NULL) {
     set_error (errno, "calloc");
@@ -216,12 +221,25 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
 
   if (h->disconnect_queued && cmd->type != NBD_CMD_DISC) {
     set_error (EINVAL, "the connection is being shut down");
-    free_command (cmd);
+    free_command (h, cmd);
     return -1;
   }
   if (completion)
     MOVE_CALLBACK (cmd->completion, completion);
-  append (&h->cmds_to_issue, cmd);
+  nbd_internal_list_append (&h->cmds_to_issue, cmd);
+  h->nr_unfinished++;
+  /* While earlier commands wait for replies, a new one is held back,
+   * so that those issued before the machine next runs go out in one
+   * system call: the caller's next poll, notify call or synchronous
+   * wait sends them, and so does the next reply, which is due since
+   * commands are in flight.  nbd_aio_get_direction asks for POLLOUT
+   * meanwhile, so that an event loop comes back for them at once.  A
+   * synchronous caller polling in another thread would not notice
+   * them, so then they go now.
+   */
+  if (h->state != STATE_READY &&
+      !(h->driving && nbd_internal_requests_held (h)))
+    return cookie;
   /* Running the machine may complete the command, and its completion
    * callback may retire it: only the cookie is safe to use after.
    *
@@ -242,7 +260,8 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
 int
 nbd_unlocked_aio_command_completed (struct nbd_handle *h, uint64_t cookie)
 {
-  struct command *cmd = unlink_cookie (&h->cmds_done, cookie);
+  struct command *cmd = nbd_internal_list_take_cookie (&h->cmds_done,
+                                                      cookie);
   int error;
 
   if (cmd == NULL)
@@ -251,7 +270,7 @@ nbd_unlocked_aio_command_completed (struct nbd_handle *h, uint64_t cookie)
   if (error)
     set_error (error, "%s", cmd->error_message ? cmd->error_message :
                "the command failed");
-  free_command (cmd);
+  free_command (h, cmd);
   return error ? -1 : 1;
 }
 
@@ -261,17 +280,18 @@ nbd_unlocked_aio_command_completed (struct nbd_handle *h, uint64_t cookie)
 void
 nbd_internal_forget_command (struct nbd_handle *h, uint64_t cookie)
 {
-  struct command *cmd = unlink_cookie (&h->cmds_done, cookie);
+  struct command *cmd = nbd_internal_list_take_cookie (&h->cmds_done,
+                                                      cookie);
 
   if (cmd)
-    free_command (cmd);
+    free_command (h, cmd);
 }
 
 int64_t
 nbd_unlocked_aio_peek_command_completed (struct nbd_handle *h)
 {
-  if (h->cmds_done)
-    return h->cmds_done->cookie;
+  if (h->cmds_done.first)
+    return h->cmds_done.first->cookie;
   if (nbd_unlocked_aio_in_flight (h) == 0) {
     set_error (EINVAL, "no commands are in flight");
     return -1;
@@ -279,28 +299,26 @@ nbd_unlocked_aio_peek_command_completed (struct nbd_handle *h)
   return 0;
 }
 
+/* Counted as they come and go: callers ask after every poll. */
 int
 nbd_unlocked_aio_in_flight (struct nbd_handle *h)
 {
-  struct command *cmd;
-  int n = (h->sending != NULL) + (h->reply_cmd != NULL);
-
-  for (cmd = h->cmds_to_issue; cmd; cmd = cmd->next)
-    n++;
-  for (cmd = h->cmds_in_flight; cmd; cmd = cmd->next)
-    n++;
-  return n;
+  return h->nr_unfinished;
 }
 
 /* Free every command still held, when the handle closes. */
 void
 nbd_internal_free_commands (struct nbd_handle *h)
 {
-  nbd_internal_fail_all_commands (h, ENOTCONN);
-  while (h->cmds_done) {
-    struct command *cmd = h->cmds_done;
+  struct command *cmd;
 
-    h->cmds_done = cmd->next;
-    free_command (cmd);
+  nbd_internal_fail_all_commands (h, ENOTCONN);
+  while ((cmd = nbd_internal_list_take_first (&h->cmds_done)) != NULL)
+    free_command (h, cmd);
+  while ((cmd = h->spare_commands) != NULL) {
+    h->spare_commands = cmd->next;
+    free (cmd->covered);
+    free (cmd);
   }
+  h->nr_spare_commands = 0;
 }

@@ -46,19 +46,17 @@ nbd_unlocked_aio_disconnect (struct nbd_handle *h, uint32_t flags)
 static void
 abandon_pending (struct nbd_handle *h)
 {
-  struct command **link = &h->cmds_to_issue;
+  struct command_list keep = { NULL, NULL };
+  struct command *cmd;
 
-  while (*link) {
-    struct command *cmd = *link;
-
-    if (cmd->type == NBD_CMD_DISC) {
-      link = &cmd->next;
-      continue;
-    }
-    *link = cmd->next;
-    nbd_internal_fail_command (h, cmd, ESHUTDOWN, "the command was "
-                               "abandoned before it was sent");
+  while ((cmd = nbd_internal_list_take_first (&h->cmds_to_issue)) != NULL) {
+    if (cmd->type == NBD_CMD_DISC)
+      nbd_internal_list_append (&keep, cmd);
+    else
+      nbd_internal_fail_command (h, cmd, ESHUTDOWN, "the command was "
+                                 "abandoned before it was sent");
   }
+  h->cmds_to_issue = keep;
 }
 
 int

@@ -16,6 +16,7 @@
 #include <sys/un.h>
 
 #include "libnbd.h"
+#include "command-list.h"
 #include "nbd-protocol.h"
 #include "states.h"
 #include "string-list.h"
@@ -60,6 +61,7 @@ struct command {
   uint64_t data_seen;           /* a read's bytes the replies covered */
   struct covered_range *covered;  /* and where, to catch overlaps */
   size_t nr_covered;
+  size_t covered_room;          /* covered's size, kept when reused */
 };
 
 /* The option exchange in flight, automatic or asked for by a caller. */
@@ -73,6 +75,12 @@ struct option_request {
   bool explicit_queries;        /* the caller gave queries, maybe none */
   int error;                    /* errno for a refusal, 0 for success */
   int count;                    /* exports or contexts the server named */
+};
+
+/* A request header, compact or extended. */
+union request_header {
+  struct nbd_request compact;
+  struct nbd_request_ext ext;
 };
 
 /* How bytes cross the connection: a plain socket or a TLS session.
@@ -161,9 +169,10 @@ struct nbd_handle {
   bool recv_drained;
   const char *wbuf;
   size_t wlen;
-  char *sendbuf;                /* a small write's header and data */
+  char *sendbuf;                /* a batch of requests (states/issue.c) */
   char *request;                /* the option request being sent */
-  char *payload;                /* the option reply payload being read */
+  char *payload;                /* an option reply's or chunk's payload */
+  size_t payload_room;          /* payload's size, kept between replies */
   uint64_t discard_left;        /* bytes still to read and drop */
   char discard[4096];           /* where dropped bytes go */
   union {
@@ -184,9 +193,8 @@ struct nbd_handle {
     uint16_t gflags;
     uint32_t cflags;
     char option_reply[20];
-    struct nbd_request request;
-    struct nbd_request_ext request_ext;
   } scratch;
+  union request_header header;  /* of the request sent alone */
 
   /* What the handshake learned. */
   const char *protocol;         /* "oldstyle", "newstyle", ... or NULL */
@@ -224,11 +232,18 @@ struct nbd_handle {
   /* Commands: queued but not sent, sent and awaiting replies, and
    * completed but not yet retired by nbd_aio_command_completed.
    */
-  struct command *cmds_to_issue;
-  struct command *cmds_in_flight;
-  struct command *cmds_done;
+  struct command_list cmds_to_issue;
+  struct command_list cmds_in_flight;
+  struct command_list cmds_done;
+  unsigned nr_unfinished;       /* issued and not yet completed */
+  /* Retired commands kept for the next ones, so that a command costs
+   * no allocation once the queue is as deep as it gets.
+   */
+  struct command *spare_commands;
+  unsigned nr_spare_commands;
   uint64_t next_cookie;
-  struct command *sending;      /* its request is partly sent */
+  struct command *sending;      /* sent alone, its request partly out */
+  unsigned batch_requests;      /* in the batch being sent, or 0 */
   bool issuing;                 /* the machine runs for a new command */
   bool idle_read;               /* READY may read what arrives unasked */
   bool disconnect_queued;       /* NBD_CMD_DISC is queued or sent */
@@ -323,7 +338,19 @@ extern void nbd_internal_debug (struct nbd_handle *h, const char *context,
 static inline bool
 nbd_internal_requests_to_send (const struct nbd_handle *h)
 {
-  return h->sending || h->cmds_to_issue;
+  return h->sending || h->batch_requests || h->cmds_to_issue.first;
+}
+
+/* Requests were issued while the handle waited for a reply, and none
+ * has started to go: whoever runs the machine next sends them, in one
+ * batch (see nbd_internal_issue).
+ */
+static inline bool
+nbd_internal_requests_held (const struct nbd_handle *h)
+{
+  return h->state == STATE_RECV_REPLY &&
+    h->rlen == sizeof h->reply.simple && h->cmds_to_issue.first &&
+    !h->sending && !h->batch_requests;
 }
 
 /* io.c: move bytes between the connection and rbuf/wbuf.  Each returns 0
@@ -335,6 +362,7 @@ extern int nbd_internal_recv (struct nbd_handle *h);
 extern int nbd_internal_send (struct nbd_handle *h);
 /* Read and drop discard_left bytes. */
 extern int nbd_internal_discard (struct nbd_handle *h);
+extern int nbd_internal_payload_room (struct nbd_handle *h, size_t len);
 /* Bytes already read from the connection and not yet used: poll would
  * not wake for them.
  */

@@ -193,3 +193,25 @@ nbd_internal_discard (struct nbd_handle *h)
       return r;
   }
 }
+
+/* Room in h->payload for a payload of len bytes and a NUL after it, so
+ * that string payloads can be used as they are.  The buffer is kept
+ * from one reply to the next: block status answers come often, and
+ * mostly at the same size.
+ */
+int
+nbd_internal_payload_room (struct nbd_handle *h, size_t len)
+{
+  if (len >= h->payload_room) {
+    char *p = realloc (h->payload, len + 1);
+
+    if (p == NULL) {
+      set_error (errno, "realloc");
+      return -1;
+    }
+    h->payload = p;
+    h->payload_room = len + 1;
+  }
+  h->payload[len] = '\0';
+  return 0;
+}

@@ -64,14 +64,21 @@ run_states (struct nbd_handle *h)
  * the driver (wait.c) while this thread runs the machine, from an aio
  * call, nbd_poll or a notify call: this run may have completed the
  * driver's command, killed the connection or changed what the socket
- * must be polled for, none of which the driver's poll would see.
+ * must be polled for, none of which the driver's poll would see; each
+ * of those changes the state or completes a command.
  */
 int
 nbd_internal_run (struct nbd_handle *h)
 {
+  enum state before = h->state;
+  unsigned unfinished = h->nr_unfinished;
   int r = run_states (h);
 
-  nbd_internal_wake_driver (h);
+  /* Sending requests alone leaves the driver's poll as right as it
+   * was; waking it for nothing would cost it a system call or three.
+   */
+  if (h->state != before || h->nr_unfinished != unfinished)
+    nbd_internal_wake_driver (h);
   return r;
 }
 
@@ -96,6 +103,7 @@ nbd_internal_close_socket (struct nbd_handle *h)
   h->recv_drained = false;
   free (h->payload);
   h->payload = NULL;
+  h->payload_room = 0;
 }
 
 /* Fail whatever was waiting on the connection, then close it.  The

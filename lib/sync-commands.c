@@ -13,7 +13,7 @@ command_done (struct nbd_handle *h, void *arg)
   const uint64_t *cookie = arg;
   struct command *cmd;
 
-  for (cmd = h->cmds_done; cmd; cmd = cmd->next)
+  for (cmd = h->cmds_done.first; cmd; cmd = cmd->next)
     if (cmd->cookie == *cookie)
       return true;
   return false;

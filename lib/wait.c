@@ -43,9 +43,22 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
            bool *extra_ready)
 {
   struct pollfd fds[2];
-  unsigned direction = nbd_internal_state_direction (h, h->state);
+  unsigned direction;
   int r;
 
+  /* Requests held back (nbd_internal_issue) go before their replies
+   * are waited for.  Sending them may bring in replies too, and once
+   * those complete the caller's work, nothing may be left to wait for.
+   */
+  if (nbd_internal_requests_held (h)) {
+    unsigned unfinished = h->nr_unfinished;
+
+    if (nbd_internal_run (h) == -1)
+      return -1;
+    if (h->nr_unfinished != unfinished)
+      return 1;
+  }
+  direction = nbd_internal_state_direction (h, h->state);
   if (h->fd < 0 || direction == 0) {
     set_error (EINVAL, "there is nothing to wait for in state %s",
                nbd_internal_state_short_string (h->state));

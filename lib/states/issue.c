@@ -13,18 +13,22 @@
 
 #include "internal.h"
 
-/* Writes up to this size go out in one system call with their header,
- * copied behind it in the handle's send buffer: the copy costs less
- * than a second call.  Larger data is sent from the caller's buffer.
+/* Requests queued together go out together, as many as fit in the
+ * send buffer, each header followed by its data when that is small:
+ * a system call per batch costs far less than one per request, and
+ * copying a small write's data costs less than a call of its own.
+ * Larger data is sent from the caller's buffer, after its header.
  */
+#define SEND_BUFFER_SIZE (64 * 1024)
 #define SMALL_WRITE (16 * 1024)
 
-/* The request header in h->scratch; returns its length. */
+/* The request header of cmd in *hdr; returns its length. */
 static size_t
-build_header (struct nbd_handle *h, const struct command *cmd)
+build_header (struct nbd_handle *h, const struct command *cmd,
+              union request_header *hdr)
 {
   if (h->extended_headers) {
-    h->scratch.request_ext = (struct nbd_request_ext) {
+    hdr->ext = (struct nbd_request_ext) {
       .magic = htobe32 (NBD_EXTENDED_REQUEST_MAGIC),
       .flags = htobe16 (cmd->flags),
       .type = htobe16 (cmd->type),
@@ -33,9 +37,9 @@ build_header (struct nbd_handle *h, const struct command *cmd)
       .count = htobe64 (cmd->flags & LIBNBD_CMD_FLAG_PAYLOAD_LEN ?
                         cmd->payload_len : cmd->count),
     };
-    return sizeof h->scratch.request_ext;
+    return sizeof hdr->ext;
   }
-  h->scratch.request = (struct nbd_request) {
+  hdr->compact = (struct nbd_request) {
     .magic = htobe32 (NBD_REQUEST_MAGIC),
     .flags = htobe16 (cmd->flags),
     .type = htobe16 (cmd->type),
@@ -43,32 +47,63 @@ build_header (struct nbd_handle *h, const struct command *cmd)
     .offset = htobe64 (cmd->offset),
     .count = htobe32 (cmd->count),
   };
-  return sizeof h->scratch.request;
+  return sizeof hdr->compact;
 }
 
-static void
-start_request (struct nbd_handle *h)
+/* A disconnect goes alone, since the half-close must follow it at
+ * once, and so does a command whose data is sent from the caller.
+ */
+static bool
+batchable (const struct command *cmd)
 {
-  struct command *cmd = h->cmds_to_issue;
-  size_t len = build_header (h, cmd);
+  return cmd->type != NBD_CMD_DISC && cmd->payload_len <= SMALL_WRITE;
+}
 
-  h->cmds_to_issue = cmd->next;
+/* Copy the queued requests that fit into the send buffer, and count
+ * their commands as in flight already: no reply can come before the
+ * server has a request whole, and the command is then there to find.
+ * False if there is nothing to batch, or no memory for the buffer.
+ */
+static bool
+start_batch (struct nbd_handle *h)
+{
+  struct command *cmd;
+  size_t used = 0;
+
+  if (h->sendbuf == NULL &&
+      (h->sendbuf = malloc (SEND_BUFFER_SIZE)) == NULL)
+    return false;
+  while ((cmd = h->cmds_to_issue.first) != NULL && batchable (cmd)) {
+    union request_header hdr;
+    size_t len = build_header (h, cmd, &hdr);
+
+    if (used + len + cmd->payload_len > SEND_BUFFER_SIZE)
+      break;
+    memcpy (h->sendbuf + used, &hdr, len);
+    if (cmd->payload_len)
+      memcpy (h->sendbuf + used + len, cmd->payload, cmd->payload_len);
+    used += len + cmd->payload_len;
+    nbd_internal_list_take_first (&h->cmds_to_issue);
+    nbd_internal_list_append (&h->cmds_in_flight, cmd);
+    h->batch_requests++;
+  }
+  if (used == 0)
+    return false;
+  SEND_FROM (h, h->sendbuf, used);
+  return true;
+}
+
+/* The first queued command, on its own: its header now, its data (if
+ * any) when the header is out.
+ */
+static void
+start_alone (struct nbd_handle *h)
+{
+  struct command *cmd = nbd_internal_list_take_first (&h->cmds_to_issue);
+
   h->sending = cmd;
   h->sending_payload = false;
-  if (cmd->payload_len > 0 && cmd->payload_len <= SMALL_WRITE &&
-      (h->sendbuf != NULL ||
-       (h->sendbuf = malloc (sizeof (struct nbd_request_ext) +
-                             SMALL_WRITE)) != NULL)) {
-    memcpy (h->sendbuf, &h->scratch, len);
-    memcpy (h->sendbuf + len, cmd->payload, cmd->payload_len);
-    h->sending_payload = true;
-    SEND_FROM (h, h->sendbuf, len + cmd->payload_len);
-    return;
-  }
-  /* Larger data, or no memory for the buffer: the data follows in a
-   * call of its own.
-   */
-  SEND_FROM (h, &h->scratch, len);
+  SEND_FROM (h, &h->header, build_header (h, cmd, &h->header));
 }
 
 static bool
@@ -76,7 +111,7 @@ replies_waiting (struct nbd_handle *h)
 {
   struct pollfd pfd = { .fd = h->fd, .events = POLLIN };
 
-  if (!h->cmds_in_flight)
+  if (!h->cmds_in_flight.first)
     return false;
   if (nbd_internal_input_pending (h))
     return true;
@@ -86,15 +121,53 @@ replies_waiting (struct nbd_handle *h)
   return true;
 }
 
+/* A batch is out: its commands are already in flight. */
+static int
+batch_sent (struct nbd_handle *h)
+{
+  h->chunks_sent += h->batch_requests;
+  h->batch_requests = 0;
+  h->state = STATE_READY;
+  return 0;
+}
+
+/* The request of the command sent alone is out: its data next, if it
+ * has any.
+ */
+static int
+alone_sent (struct nbd_handle *h)
+{
+  struct command *cmd = h->sending;
+
+  if (!h->sending_payload && cmd->payload_len > 0) {
+    h->sending_payload = true;
+    SEND_FROM (h, cmd->payload, cmd->payload_len);
+    return 0;
+  }
+  h->chunks_sent++;
+  h->sending = NULL;
+  h->state = STATE_READY;
+  if (cmd->type == NBD_CMD_DISC) {
+    /* No reply comes to a disconnect, and nothing more is sent: say
+     * so (a TLS close_notify, or a half-close) while the server still
+     * listens.
+     */
+    h->disconnect_sent = true;
+    h->transport->shutdown (h);
+    nbd_internal_complete (h, cmd);
+    return 0;
+  }
+  nbd_internal_list_append (&h->cmds_in_flight, cmd);
+  return 0;
+}
+
 int
 nbd_internal_state_SEND_REQUEST (struct nbd_handle *h)
 {
-  struct command *cmd;
   int r;
 
-  if (h->sending == NULL)
-    start_request (h);
-  cmd = h->sending;
+  if (h->sending == NULL && h->batch_requests == 0 && !start_batch (h))
+    start_alone (h);
   r = nbd_internal_send (h);
   if (r == -1)
     return -1;
@@ -106,26 +179,7 @@ nbd_internal_state_SEND_REQUEST (struct nbd_handle *h)
     }
     return 1;
   }
-  if (!h->sending_payload && cmd->payload_len > 0) {
-    h->sending_payload = true;
-    SEND_FROM (h, cmd->payload, cmd->payload_len);
-    return 0;
-  }
-  h->chunks_sent++;
-  h->sending = NULL;
-  if (cmd->type == NBD_CMD_DISC) {
-    /* No reply comes to a disconnect, and nothing more is sent: say
-     * so (a TLS close_notify, or a half-close) while the server still
-     * listens.
-     */
-    h->disconnect_sent = true;
-    h->transport->shutdown (h);
-    free (cmd);
-    h->state = STATE_READY;
-    return 0;
-  }
-  cmd->next = h->cmds_in_flight;
-  h->cmds_in_flight = cmd;
-  h->state = STATE_READY;
-  return 0;
+  if (h->batch_requests)
+    return batch_sent (h);
+  return alone_sent (h);
 }

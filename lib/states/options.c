@@ -147,16 +147,10 @@ nbd_internal_state_RECV_OPTION_REPLY (struct nbd_handle *h)
   }
   if (nbd_internal_check_option_reply (h) == -1)
     return -1;
-  free (h->payload);
-  h->payload = NULL;
   if (h->reply_len > MAX_REPLY_PAYLOAD)
     return skip_option_reply (h);
-  /* One spare byte keeps string payloads NUL-terminated. */
-  h->payload = calloc (1, h->reply_len + 1);
-  if (h->payload == NULL) {
-    set_error (errno, "calloc");
+  if (nbd_internal_payload_room (h, h->reply_len) == -1)
     return -1;
-  }
   RECV_INTO (h, h->payload, h->reply_len);
   h->state = STATE_RECV_OPTION_PAYLOAD;
   return 0;

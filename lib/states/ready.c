@@ -21,7 +21,7 @@ nbd_internal_state_READY (struct nbd_handle *h)
     h->state = STATE_SEND_REQUEST;
     return 0;
   }
-  if (h->cmds_in_flight) {
+  if (h->cmds_in_flight.first) {
     nbd_internal_begin_reply (h);
     return 0;
   }

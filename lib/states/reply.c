@@ -36,6 +36,17 @@ nbd_internal_begin_reply (struct nbd_handle *h)
   h->state = STATE_RECV_REPLY;
 }
 
+/* Waiting for a reply, and with requests held back to send as well
+ * (nbd_internal_issue): a writable socket is reason enough to run.
+ */
+unsigned
+nbd_internal_reply_direction (struct nbd_handle *h)
+{
+  if (nbd_internal_requests_held (h))
+    return LIBNBD_AIO_DIRECTION_BOTH;
+  return LIBNBD_AIO_DIRECTION_READ;
+}
+
 static const char *
 command_name (uint16_t type)
 {
@@ -59,10 +70,11 @@ reply_done (struct nbd_handle *h, bool last)
 {
   struct command *cmd = h->reply_cmd;
 
-  if (cmd && !last) {
-    cmd->next = h->cmds_in_flight;
-    h->cmds_in_flight = cmd;
-  }
+  /* The command goes back first in line: its next chunk is likely
+   * the next reply.
+   */
+  if (cmd && !last)
+    nbd_internal_list_prepend (&h->cmds_in_flight, cmd);
   else if (cmd) {
     /* A read must come back whole. */
     if (cmd->type == NBD_CMD_READ && cmd->data_seen < cmd->count)
@@ -146,13 +158,18 @@ cover (struct nbd_handle *h, uint64_t offset, uint64_t length)
       return 0;
     }
   }
-  r = realloc (cmd->covered, (cmd->nr_covered + 1) * sizeof *r);
-  if (r == NULL) {
-    set_error (errno, "realloc");
-    return -1;
+  if (cmd->nr_covered == cmd->covered_room) {
+    size_t room = cmd->covered_room ? 2 * cmd->covered_room : 4;
+
+    r = realloc (cmd->covered, room * sizeof *r);
+    if (r == NULL) {
+      set_error (errno, "realloc");
+      return -1;
+    }
+    cmd->covered = r;
+    cmd->covered_room = room;
   }
-  cmd->covered = r;
-  r[cmd->nr_covered++] = (struct covered_range) { offset, length };
+  cmd->covered[cmd->nr_covered++] = (struct covered_range) { offset, length };
   cmd->data_seen += length;
   return 0;
 }
@@ -211,17 +228,20 @@ nbd_internal_state_RECV_REPLY (struct nbd_handle *h)
   uint32_t magic;
   int r;
 
-  /* Until a reply has begun, what was queued meanwhile can be sent.
-   * A call that issues a command only sends: replies are read when the
-   * caller polls or notifies, as libnbd does, so that no completion
-   * callback runs inside an nbd_aio_* call.
+  /* Until a reply has begun, requests held back meanwhile go first:
+   * the server can work on them while this side reads.  A call that
+   * issues a command only sends: replies are read when the caller
+   * polls or notifies, as libnbd does, so that no completion callback
+   * runs inside an nbd_aio_* call.
    */
-  if (h->rlen == sizeof h->reply.simple && h->issuing) {
-    if (!nbd_internal_requests_to_send (h))
-      return 1;
+  if (nbd_internal_requests_held (h) ||
+      (h->rlen == sizeof h->reply.simple && h->issuing &&
+       nbd_internal_requests_to_send (h))) {
     h->state = STATE_SEND_REQUEST;
     return 0;
   }
+  if (h->rlen == sizeof h->reply.simple && h->issuing)
+    return 1;
   r = nbd_internal_recv (h);
   if (r == 1 && h->rlen == sizeof h->reply.simple &&
       nbd_internal_requests_to_send (h)) {
@@ -310,13 +330,8 @@ parse_chunk_header (struct nbd_handle *h)
 static int
 read_payload (struct nbd_handle *h)
 {
-  free (h->payload);
-  h->payload = malloc (h->chunk_length + 1);
-  if (h->payload == NULL) {
-    set_error (errno, "malloc");
+  if (nbd_internal_payload_room (h, h->chunk_length) == -1)
     return -1;
-  }
-  h->payload[h->chunk_length] = '\0';
   RECV_INTO (h, h->payload, h->chunk_length);
   h->state = STATE_RECV_CHUNK_PAYLOAD;
   return 0;
