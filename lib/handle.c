@@ -67,12 +67,6 @@ nbd_unlocked_create (void)
     set_error (errno, "pthread_mutex_init");
     goto err_strings;
   }
-  errno = pthread_cond_init (&h->wake, NULL);
-  if (errno != 0) {
-    set_error (errno, "pthread_cond_init");
-    pthread_mutex_destroy (&h->lock);
-    goto err_strings;
-  }
   debug (h, "handle created");
   return h;
 
@@ -90,6 +84,7 @@ void
 nbd_unlocked_close (struct nbd_handle *h)
 {
   debug (h, "closing handle");
+  h->closing = true;
   nbd_internal_finish_option (h, ENOTCONN);
   nbd_internal_free_commands (h);
   nbd_internal_close_socket (h);
@@ -109,7 +104,6 @@ nbd_unlocked_close (struct nbd_handle *h)
   free (h->tls_psk_file);
   free (h->socket_activation_name);
   free (h->hname);
-  pthread_cond_destroy (&h->wake);
   pthread_mutex_destroy (&h->lock);
   free (h);
 }

@@ -49,6 +49,7 @@ struct command {
   uint64_t offset;
   uint64_t count;
   void *data;                   /* read: where data goes; write: what */
+  bool clear_on_failure;        /* zero data if the read fails */
   const void *payload;          /* what follows the request header */
   size_t payload_len;
   void *owned_payload;          /* payload the library built and frees */
@@ -104,6 +105,7 @@ struct nbd_handle {
 
   bool debug;
   nbd_debug_callback debug_callback;
+  bool closing;                 /* nbd_close is under way */
 
   enum state state;
 
@@ -265,7 +267,7 @@ struct nbd_handle {
   uint64_t chunk_offset;
 
   /* Synchronous callers: one drives the socket, the others wait. */
-  pthread_cond_t wake;
+  struct waiter *waiters;       /* asleep until done or needed (wait.c) */
   bool driving;
   pthread_t driver;             /* the thread driving, while one is */
   int wakeup_fd;                /* eventfd to interrupt the driver's poll */

@@ -3,9 +3,9 @@
  *
  * A synchronous call waits without holding the handle's lock, so that
  * other threads can use the handle meanwhile.  One waiter at a time polls
- * the socket and runs the state machine (the driver); the others sleep on
- * the handle's condition variable until the driver has made progress,
- * then look again whether their own work is done.  Any other thread
+ * the socket and runs the state machine (the driver); each of the
+ * others sleeps until a poll has done its work, or until the driver
+ * leaves and one of them must take over.  Any other thread
  * that runs the machine meanwhile (an aio call, nbd_poll) wakes the
  * driver through an eventfd, since its poll cannot see what changed.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
@@ -111,9 +111,65 @@ nbd_internal_wake_driver (struct nbd_handle *h)
   errno = saved_errno;
 }
 
-/* Be the driver for one poll.  Whoever drives next, if anyone, must
- * look again: the machine may have done what they wait for.
+/* A synchronous caller asleep while another drives, with a condition
+ * variable of its own: a poll that completes one command wakes only
+ * the caller waiting for it, not every caller on the handle.
  */
+struct waiter {
+  struct waiter *next;
+  pthread_cond_t cond;
+  bool (*done) (struct nbd_handle *h, void *arg);
+  void *arg;
+};
+
+static void
+remove_waiter (struct nbd_handle *h, struct waiter *w)
+{
+  struct waiter **link;
+
+  for (link = &h->waiters; *link; link = &(*link)->next) {
+    if (*link == w) {
+      *link = w->next;
+      return;
+    }
+  }
+}
+
+/* After a poll: wake the callers whose work is done. */
+static void
+wake_finished (struct nbd_handle *h)
+{
+  struct waiter *w;
+
+  for (w = h->waiters; w; w = w->next)
+    if (w->done (h, w->arg))
+      pthread_cond_signal (&w->cond);
+}
+
+/* The driver is leaving: wake the callers whose work is done (a run
+ * without a driver, such as another thread's nbd_poll, may have done
+ * it), and one other, which takes over, if any still waits.  Waking
+ * them all would cost every one a wakeup for each driver that leaves.
+ */
+static void
+hand_over (struct nbd_handle *h)
+{
+  bool successor = false;
+  struct waiter *w;
+
+  if (h->driving)
+    return;
+  for (w = h->waiters; w; w = w->next) {
+    if (w->done (h, w->arg))
+      pthread_cond_signal (&w->cond);
+    else if (!successor) {
+      pthread_cond_signal (&w->cond);
+      successor = true;
+    }
+  }
+}
+
+/* Be the driver for one poll. */
 static int
 drive (struct nbd_handle *h, int extra_fd, bool *woken)
 {
@@ -123,13 +179,14 @@ drive (struct nbd_handle *h, int extra_fd, bool *woken)
   h->driver = pthread_self ();
   r = poll_once (h, extra_fd, -1, woken);
   h->driving = false;
-  pthread_cond_broadcast (&h->wake);
+  wake_finished (h);
   return r;
 }
 
-int
-nbd_internal_wait (struct nbd_handle *h,
-                   bool (*done) (struct nbd_handle *, void *), void *arg)
+static int
+wait_or_drive (struct nbd_handle *h,
+               bool (*done) (struct nbd_handle *, void *), void *arg,
+               struct waiter *w)
 {
   while (!done (h, arg)) {
     uint64_t count;
@@ -137,7 +194,12 @@ nbd_internal_wait (struct nbd_handle *h,
     int extra;
 
     if (h->driving) {
-      pthread_cond_wait (&h->wake, &h->lock);
+      if (w->done == NULL) {
+        *w = (struct waiter) { .next = h->waiters, .done = done, .arg = arg,
+                               .cond = PTHREAD_COND_INITIALIZER };
+        h->waiters = w;
+      }
+      pthread_cond_wait (&w->cond, &h->lock);
       continue;
     }
     if (nbd_internal_is_state_dead (h->state)) {
@@ -155,6 +217,21 @@ nbd_internal_wait (struct nbd_handle *h,
       debug (h, "cannot clear the wakeup event");
   }
   return 0;
+}
+
+int
+nbd_internal_wait (struct nbd_handle *h,
+                   bool (*done) (struct nbd_handle *, void *), void *arg)
+{
+  struct waiter w = { .done = NULL };
+  int r = wait_or_drive (h, done, arg, &w);
+
+  if (w.done) {
+    remove_waiter (h, &w);
+    pthread_cond_destroy (&w.cond);
+  }
+  hand_over (h);
+  return r;
 }
 
 int

@@ -67,8 +67,14 @@ struct run {
   uint64_t first_extent;
   const char *failed_call;
   int failed_errno;
+  bool read_called;             /* a read into buf was asked for */
   char buf[MAX_COUNT];
 };
+
+/* What buf holds before a read: whatever is left in it after a failed
+ * read must have come from the library, which leaves zeroes there.
+ */
+#define STALE_BYTE 0xa5
 
 /* ---- callbacks: each counts what it saw into the run ---- */
 
@@ -268,6 +274,7 @@ act_can_block_status_payload (struct nbd_handle *h, struct run *r)
 static int
 act_pread (struct nbd_handle *h, struct run *r)
 {
+  r->read_called = true;
   if (nbd_pread (h, r->buf, r->s->count, r->s->offset, 0) == -1)
     return failed (r, "nbd_pread");
   return 0;
@@ -286,6 +293,7 @@ act_pread_twice (struct nbd_handle *h, struct run *r)
 static int
 act_pread_structured (struct nbd_handle *h, struct run *r)
 {
+  r->read_called = true;
   if (nbd_pread_structured (h, r->buf, r->s->count, r->s->offset,
                             WITH_FREE (nbd_chunk_callback, note_chunk, r),
                             0) == -1)
@@ -344,6 +352,7 @@ act_aio_pread (struct nbd_handle *h, struct run *r)
   int64_t cookie;
   int done;
 
+  r->read_called = true;
   cookie = nbd_aio_pread (h, r->buf, r->s->count, r->s->offset,
                           WITH_FREE (nbd_completion_callback,
                                      note_completion, r), 0);
@@ -498,6 +507,22 @@ prove_usable (struct nbd_handle *h)
     CHECK ((unsigned char) buf[i] == ((4096 + i) & 0xff));
 }
 
+/* A failed read leaves no stale bytes in the buffer, whether the server
+ * sent part of the data first or nothing at all.
+ */
+static void
+check_zeroed (const struct run *r)
+{
+  size_t i;
+
+  for (i = 0; i < r->s->count; i++)
+    if (r->buf[i] != 0) {
+      fprintf (stderr, "%s: byte %zu of the failed read is 0x%02x\n",
+               r->s->name, i, (unsigned char) r->buf[i]);
+      exit (EXIT_FAILURE);
+    }
+}
+
 static void
 check_outcome (struct nbd_handle *h, struct run *r, int result)
 {
@@ -516,6 +541,8 @@ check_outcome (struct nbd_handle *h, struct run *r, int result)
     CHECK (result == -1);
     CHECK_ERROR (r->failed_call, s->errnum, s->phrase);
     CHECK (r->failed_errno == s->errnum);
+    if (r->read_called)
+      check_zeroed (r);
     break;
   case OUTCOME_TIMEOUT:
     CHECK (result == 1);
@@ -539,6 +566,7 @@ run_scenario (const struct scenario *s, const char *dir)
   int result = 0;
 
   memset (&r, 0, sizeof r);
+  memset (r.buf, STALE_BYTE, sizeof r.buf);
   r.s = s;
   CHECK (snprintf (r.path, sizeof r.path, "%s/%s.sock", dir, s->name) <
          (int) sizeof r.path);
