@@ -46,6 +46,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   unsigned direction;
   int r;
 
+  *extra_ready = false;
   /* Requests held back (nbd_internal_issue) go before their replies
    * are waited for.  Sending them may bring in replies too, and once
    * those complete the caller's work, nothing may be left to wait for.
@@ -64,7 +65,6 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
                nbd_internal_state_short_string (h->state));
     return -1;
   }
-  *extra_ready = false;
   /* Data already read from the socket would never wake poll. */
   if (nbd_internal_input_pending (h))
     return nbd_internal_run (h) == -1 ? -1 : 1;
