@@ -5530,9 +5530,10 @@ back, so that all those issued before the handle next runs reach the
 server in one system call.  While any are held the answer is
 `LIBNBD_AIO_DIRECTION_BOTH`: the socket is writable at once, and the
 notify call that follows sends them.  nbd_poll(3), nbd_poll2(3) and
-the synchronous calls send them before they wait, and so does reading
-the next reply, so a loop that only ever waits for reading still gets
-every reply, only later.
+the synchronous calls send them before they wait, and while another
+thread waits in one of those, nothing is held at all.  Reading the next
+reply sends them too, so a loop that only ever waits for reading still
+gets every reply, only later.
 
 The example in nbd_aio_get_fd(3) shows a complete loop.
 """,

@@ -239,11 +239,11 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
    * wait sends them, and so does the next reply, which is due since
    * commands are in flight.  nbd_aio_get_direction asks for POLLOUT
    * meanwhile, so that an event loop comes back for them at once.  A
-   * synchronous caller polling in another thread would not notice
-   * them, so then they go now.
+   * thread blocked in nbd_poll or in a synchronous wait would not
+   * notice them, so while one is, they go now.
    */
   if (h->state != STATE_READY &&
-      !(h->driving && nbd_internal_requests_held (h)))
+      !(h->pollers && nbd_internal_requests_held (h)))
     return cookie;
   /* Running the machine may complete the command, and its completion
    * callback may retire it: only the cookie is safe to use after.

@@ -270,6 +270,7 @@ struct nbd_handle {
   struct waiter *waiters;       /* asleep until done or needed (wait.c) */
   bool driving;
   pthread_t driver;             /* the thread driving, while one is */
+  unsigned pollers;             /* threads in poll(2), the lock let go */
   int wakeup_fd;                /* eventfd to interrupt the driver's poll */
 
   /* Traffic counters reported by nbd_stats_*. */

@@ -123,10 +123,23 @@ nbd_internal_set_dead (struct nbd_handle *h)
   errno = saved_errno;
 }
 
+/* A handle waiting for a reply wanted writing too while requests were
+ * held back; a loop that saw both events may notify both, after the
+ * first has sent them.  Waiting for a reply, either notification is
+ * harmless.
+ */
+static unsigned
+notifiable (struct nbd_handle *h)
+{
+  if (h->state == STATE_RECV_REPLY)
+    return LIBNBD_AIO_DIRECTION_BOTH;
+  return nbd_internal_state_direction (h, h->state);
+}
+
 static int
 notify (struct nbd_handle *h, unsigned want)
 {
-  if (h->fd < 0 || !(nbd_internal_state_direction (h, h->state) & want)) {
+  if (h->fd < 0 || !(notifiable (h) & want)) {
     set_error (EINVAL, "nothing waits for this in state %s",
                nbd_internal_state_short_string (h->state));
     return -1;

@@ -70,9 +70,11 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
     return nbd_internal_run (h) == -1 ? -1 : 1;
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
+  h->pollers++;
   pthread_mutex_unlock (&h->lock);
   r = poll (fds, extra_fd >= 0 ? 2 : 1, timeout);
   pthread_mutex_lock (&h->lock);
+  h->pollers--;
   *extra_ready = r > 0 && extra_fd >= 0 && fds[1].revents != 0;
   if (r == -1) {
     if (errno == EINTR)

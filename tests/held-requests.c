@@ -119,6 +119,27 @@ test_event_loop (void)
   close_handle (nbd);
 }
 
+/* A loop that saw both events may notify both: the first sends what
+ * was held, and the second finds nothing to do, which is no error.
+ */
+static void
+test_both_notifications (void)
+{
+  struct nbd_handle *nbd = connect_and_fill ();
+  uint64_t sent;
+  struct reads r;
+
+  issue_reads (nbd, &r);
+  sent = nbd_stats_chunks_sent (nbd);
+  CHECK (nbd_aio_notify_read (nbd) == 0);
+  CHECK (nbd_stats_chunks_sent (nbd) == sent + READS - 1);
+  CHECK (nbd_aio_notify_write (nbd) == 0);
+  while (nbd_aio_in_flight (nbd) > 0)
+    CHECK (nbd_poll (nbd, POLL_MS) == 1);
+  check_reads (&r);
+  close_handle (nbd);
+}
+
 /* A loop that only ever waits to read still gets every reply: the held
  * requests go out when the first reply is read.
  */
@@ -188,6 +209,61 @@ trim_slowly (void *arg)
   return NULL;
 }
 
+/* A thread polls with nbd_poll2 while the server delays a trim; a
+ * read issued meanwhile from another thread goes out at once, and the
+ * poller completes it long before the trim.  The poller's wait ends
+ * only on the socket or when the pipe says stop.
+ */
+struct poller {
+  struct nbd_handle *nbd;
+  int pipe[2];
+};
+
+static void *
+poll_until_stopped (void *arg)
+{
+  struct poller *p = arg;
+  int r;
+
+  while ((r = nbd_poll2 (p->nbd, p->pipe[0], POLL_MS)) == 1) {
+    struct pollfd pfd = { .fd = p->pipe[0], .events = POLLIN };
+
+    if (poll (&pfd, 1, 0) == 1)
+      break;
+  }
+  CHECK (r == 1);
+  return NULL;
+}
+
+static void
+test_polling_thread (void)
+{
+  struct poller p = { .nbd = connect_and_fill () };
+  struct completion trim = { 0 }, read = { 0 };
+  char block[BLOCK];
+  pthread_t thread;
+
+  CHECK (pipe (p.pipe) == 0);
+  CHECK (nbd_aio_trim (p.nbd, BLOCK, 4 * BLOCK,
+                       COMPLETION_CALLBACK (&trim), 0) > 0);
+  CHECK (pthread_create (&thread, NULL, poll_until_stopped, &p) == 0);
+  usleep (100 * 1000);
+  CHECK (nbd_aio_pread (p.nbd, block, sizeof block, BLOCK,
+                        COMPLETION_CALLBACK (&read), 0) > 0);
+  while (__atomic_load_n (&read.calls, __ATOMIC_ACQUIRE) == 0)
+    usleep (1000);
+  CHECK (read.error == 0 && block[0] == 'b');
+  CHECK (__atomic_load_n (&trim.calls, __ATOMIC_ACQUIRE) == 0);
+  while (__atomic_load_n (&trim.calls, __ATOMIC_ACQUIRE) == 0)
+    usleep (1000);
+  CHECK (write (p.pipe[1], "", 1) == 1);
+  CHECK (pthread_join (thread, NULL) == 0);
+  CHECK (trim.error == 0);
+  close (p.pipe[0]);
+  close (p.pipe[1]);
+  close_handle (p.nbd);
+}
+
 /* While one thread waits for a trim the server delays, another
  * thread's read goes out at once and completes long before the trim:
  * nothing is held behind the waiting thread's poll.
@@ -218,9 +294,11 @@ main (int argc, char *argv[])
   socket_path = argv[1];
   alarm (120);
   test_event_loop ();
+  test_both_notifications ();
   test_read_only_loop ();
   test_synchronous_call ();
   test_shutdown_abandons ();
   test_waiting_thread ();
+  test_polling_thread ();
   return EXIT_SUCCESS;
 }
