@@ -125,13 +125,13 @@ nbd_internal_set_dead (struct nbd_handle *h)
 
 /* A handle waiting for a reply wanted writing too while requests were
  * held back; a loop that saw both events may notify both, after the
- * first has sent them.  Waiting for a reply, either notification is
- * harmless.
+ * first has sent them and maybe read every reply.  Idle or waiting for
+ * a reply, either notification is harmless.
  */
 static unsigned
 notifiable (struct nbd_handle *h)
 {
-  if (h->state == STATE_RECV_REPLY)
+  if (h->state == STATE_READY || h->state == STATE_RECV_REPLY)
     return LIBNBD_AIO_DIRECTION_BOTH;
   return nbd_internal_state_direction (h, h->state);
 }
