@@ -53,6 +53,13 @@ free_data_callbacks (struct command *cmd)
 /* Commands kept for reuse: enough for a deep queue, no more. */
 #define MAX_SPARE_COMMANDS 256
 
+static void
+destroy_command (struct command *cmd)
+{
+  free (cmd->covered);
+  free (cmd);
+}
+
 /* Retire a command: its callbacks are freed, and the struct is kept
  * for the next command, with its room for covered ranges.
  */
@@ -64,8 +71,7 @@ free_command (struct nbd_handle *h, struct command *cmd)
   free (cmd->owned_payload);
   free (cmd->error_message);
   if (h->nr_spare_commands >= MAX_SPARE_COMMANDS) {
-    free (cmd->covered);
-    free (cmd);
+    destroy_command (cmd);
     return;
   }
   cmd->next = h->spare_commands;
@@ -322,8 +328,7 @@ nbd_internal_free_commands (struct nbd_handle *h)
     free_command (h, cmd);
   while ((cmd = h->spare_commands) != NULL) {
     h->spare_commands = cmd->next;
-    free (cmd->covered);
-    free (cmd);
+    destroy_command (cmd);
   }
   h->nr_spare_commands = 0;
 }

@@ -195,8 +195,8 @@ struct nbd_handle {
     uint16_t gflags;
     uint32_t cflags;
     char option_reply[20];
+    union request_header request;   /* of a request sent alone */
   } scratch;
-  union request_header header;  /* of the request sent alone */
 
   /* What the handshake learned. */
   const char *protocol;         /* "oldstyle", "newstyle", ... or NULL */
@@ -268,8 +268,7 @@ struct nbd_handle {
 
   /* Synchronous callers: one drives the socket, the others wait. */
   struct waiter *waiters;       /* asleep until done or needed (wait.c) */
-  bool driving;
-  pthread_t driver;             /* the thread driving, while one is */
+  bool driving;                 /* the driver is in poll (wait.c) */
   unsigned pollers;             /* threads in poll(2), the lock let go */
   int wakeup_fd;                /* eventfd to interrupt the driver's poll */
 

@@ -37,10 +37,14 @@ poll_events (unsigned direction)
  * state machine if the socket is ready.  Returns 1 if the socket or
  * extra_fd was ready, 0 on timeout, -1 on error; *extra_ready says
  * whether extra_fd was.
+ *
+ * The driver of a synchronous wait is marked as driving only while it
+ * sits in poll: that is when other threads can see the mark, and its
+ * own runs of the machine then have no driver to wake.
  */
 static int
 poll_once (struct nbd_handle *h, int extra_fd, int timeout,
-           bool *extra_ready)
+           bool *extra_ready, bool driver)
 {
   struct pollfd fds[2];
   unsigned direction;
@@ -71,9 +75,13 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
   h->pollers++;
+  if (driver)
+    h->driving = true;
   pthread_mutex_unlock (&h->lock);
   r = poll (fds, extra_fd >= 0 ? 2 : 1, timeout);
   pthread_mutex_lock (&h->lock);
+  if (driver)
+    h->driving = false;
   h->pollers--;
   *extra_ready = r > 0 && extra_fd >= 0 && fds[1].revents != 0;
   if (r == -1) {
@@ -107,8 +115,7 @@ nbd_internal_wake_driver (struct nbd_handle *h)
   uint64_t one = 1;
   int saved_errno = errno;
 
-  if (h->driving && !pthread_equal (h->driver, pthread_self ()) &&
-      h->wakeup_fd >= 0 && write (h->wakeup_fd, &one, sizeof one) == -1)
+  if (h->driving && h->wakeup_fd >= 0 && write (h->wakeup_fd, &one, sizeof one) == -1)
     debug (h, "cannot wake the thread polling the socket");
   errno = saved_errno;
 }
@@ -156,17 +163,15 @@ wake_finished (struct nbd_handle *h)
 static void
 hand_over (struct nbd_handle *h)
 {
-  bool successor = false;
   struct waiter *w;
 
   if (h->driving)
     return;
+  wake_finished (h);
   for (w = h->waiters; w; w = w->next) {
-    if (w->done (h, w->arg))
+    if (!w->done (h, w->arg)) {
       pthread_cond_signal (&w->cond);
-    else if (!successor) {
-      pthread_cond_signal (&w->cond);
-      successor = true;
+      return;
     }
   }
 }
@@ -175,12 +180,8 @@ hand_over (struct nbd_handle *h)
 static int
 drive (struct nbd_handle *h, int extra_fd, bool *woken)
 {
-  int r;
+  int r = poll_once (h, extra_fd, -1, woken, true);
 
-  h->driving = true;
-  h->driver = pthread_self ();
-  r = poll_once (h, extra_fd, -1, woken);
-  h->driving = false;
   wake_finished (h);
   return r;
 }
@@ -241,7 +242,7 @@ nbd_unlocked_poll2 (struct nbd_handle *h, int fd, int timeout)
 {
   bool fd_ready;
 
-  return poll_once (h, fd, timeout, &fd_ready);
+  return poll_once (h, fd, timeout, &fd_ready, false);
 }
 
 int

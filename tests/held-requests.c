@@ -87,6 +87,16 @@ close_handle (struct nbd_handle *nbd)
   nbd_close (nbd);
 }
 
+/* Poll until every read has completed, check them, and close. */
+static void
+finish_reads (struct nbd_handle *nbd, const struct reads *r)
+{
+  while (nbd_aio_in_flight (nbd) > 0)
+    CHECK (nbd_poll (nbd, POLL_MS) == 1);
+  check_reads (r);
+  close_handle (nbd);
+}
+
 /* A loop that asks nbd_aio_get_direction before every wait is told to
  * wait for writing, and the notify call sends the held requests.
  */
@@ -115,8 +125,7 @@ test_event_loop (void)
     else
       CHECK (nbd_aio_notify_write (nbd) == 0);
   }
-  check_reads (&r);
-  close_handle (nbd);
+  finish_reads (nbd, &r);
 }
 
 /* A loop that saw both events may notify both: the first sends what
@@ -134,10 +143,7 @@ test_both_notifications (void)
   CHECK (nbd_aio_notify_read (nbd) == 0);
   CHECK (nbd_stats_chunks_sent (nbd) == sent + READS - 1);
   CHECK (nbd_aio_notify_write (nbd) == 0);
-  while (nbd_aio_in_flight (nbd) > 0)
-    CHECK (nbd_poll (nbd, POLL_MS) == 1);
-  check_reads (&r);
-  close_handle (nbd);
+  finish_reads (nbd, &r);
 }
 
 /* A loop that only ever waits to read still gets every reply: the held
@@ -155,8 +161,7 @@ test_read_only_loop (void)
     CHECK (poll (&pfd, 1, POLL_MS) == 1);
     CHECK (nbd_aio_notify_read (nbd) == 0);
   }
-  check_reads (&r);
-  close_handle (nbd);
+  finish_reads (nbd, &r);
 }
 
 /* A synchronous call sends what is held before it waits. */
@@ -170,10 +175,7 @@ test_synchronous_call (void)
   issue_reads (nbd, &r);
   CHECK (nbd_pread (nbd, block, sizeof block, 0, 0) == 0);
   CHECK (block[0] == 'a');
-  while (nbd_aio_in_flight (nbd) > 0)
-    CHECK (nbd_poll (nbd, POLL_MS) == 1);
-  check_reads (&r);
-  close_handle (nbd);
+  finish_reads (nbd, &r);
 }
 
 /* Held requests were never sent, so a shutdown that abandons pending

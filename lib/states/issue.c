@@ -22,8 +22,15 @@
 #define SEND_BUFFER_SIZE (64 * 1024)
 #define SMALL_WRITE (16 * 1024)
 
-/* The request header of cmd in *hdr; returns its length. */
 static size_t
+header_length (const struct nbd_handle *h)
+{
+  return h->extended_headers ? sizeof (struct nbd_request_ext) :
+    sizeof (struct nbd_request);
+}
+
+/* The request header of cmd, header_length bytes at hdr. */
+static void
 build_header (struct nbd_handle *h, const struct command *cmd,
               union request_header *hdr)
 {
@@ -37,7 +44,7 @@ build_header (struct nbd_handle *h, const struct command *cmd,
       .count = htobe64 (cmd->flags & LIBNBD_CMD_FLAG_PAYLOAD_LEN ?
                         cmd->payload_len : cmd->count),
     };
-    return sizeof hdr->ext;
+    return;
   }
   hdr->compact = (struct nbd_request) {
     .magic = htobe32 (NBD_REQUEST_MAGIC),
@@ -47,7 +54,6 @@ build_header (struct nbd_handle *h, const struct command *cmd,
     .offset = htobe64 (cmd->offset),
     .count = htobe32 (cmd->count),
   };
-  return sizeof hdr->compact;
 }
 
 /* A disconnect goes alone, since the half-close must follow it at
@@ -59,7 +65,7 @@ batchable (const struct command *cmd)
   return cmd->type != NBD_CMD_DISC && cmd->payload_len <= SMALL_WRITE;
 }
 
-/* Copy the queued requests that fit into the send buffer, and count
+/* Write the queued requests that fit into the send buffer, and count
  * their commands as in flight already: no reply can come before the
  * server has a request whole, and the command is then there to find.
  * False if there is nothing to batch, or no memory for the buffer.
@@ -67,19 +73,17 @@ batchable (const struct command *cmd)
 static bool
 start_batch (struct nbd_handle *h)
 {
+  size_t len = header_length (h), used = 0;
   struct command *cmd;
-  size_t used = 0;
 
   if (h->sendbuf == NULL &&
       (h->sendbuf = malloc (SEND_BUFFER_SIZE)) == NULL)
     return false;
   while ((cmd = h->cmds_to_issue.first) != NULL && batchable (cmd)) {
-    union request_header hdr;
-    size_t len = build_header (h, cmd, &hdr);
-
     if (used + len + cmd->payload_len > SEND_BUFFER_SIZE)
       break;
-    memcpy (h->sendbuf + used, &hdr, len);
+    /* The header structs are packed, so any address will do. */
+    build_header (h, cmd, (union request_header *) (h->sendbuf + used));
     if (cmd->payload_len)
       memcpy (h->sendbuf + used + len, cmd->payload, cmd->payload_len);
     used += len + cmd->payload_len;
@@ -103,7 +107,8 @@ start_alone (struct nbd_handle *h)
 
   h->sending = cmd;
   h->sending_payload = false;
-  SEND_FROM (h, &h->header, build_header (h, cmd, &h->header));
+  build_header (h, cmd, &h->scratch.request);
+  SEND_FROM (h, &h->scratch.request, header_length (h));
 }
 
 static bool

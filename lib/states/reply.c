@@ -234,14 +234,15 @@ nbd_internal_state_RECV_REPLY (struct nbd_handle *h)
    * polls or notifies, as libnbd does, so that no completion callback
    * runs inside an nbd_aio_* call.
    */
-  if (nbd_internal_requests_held (h) ||
-      (h->rlen == sizeof h->reply.simple && h->issuing &&
-       nbd_internal_requests_to_send (h))) {
-    h->state = STATE_SEND_REQUEST;
-    return 0;
+  if (h->rlen == sizeof h->reply.simple) {
+    if (nbd_internal_requests_held (h) ||
+        (h->issuing && nbd_internal_requests_to_send (h))) {
+      h->state = STATE_SEND_REQUEST;
+      return 0;
+    }
+    if (h->issuing)
+      return 1;
   }
-  if (h->rlen == sizeof h->reply.simple && h->issuing)
-    return 1;
   r = nbd_internal_recv (h);
   if (r == 1 && h->rlen == sizeof h->reply.simple &&
       nbd_internal_requests_to_send (h)) {
