@@ -2,6 +2,7 @@
 in man(7) markup."""
 
 import api
+import examples
 import overview
 from apitypes import (
     ALL_STATES, STATE_LABELS, Buffer, Closure, EnumArg, FlagsArg,
@@ -203,10 +204,91 @@ def call_page(call, version):
     out += [".SH DESCRIPTION"] + render(call.description) + notes(call)
     out += returns(call) + errors(call) + handle_state(call)
     out += version_section(call)
+    programs = example_programs(call)
     if call.example:
-        out += [".SH EXAMPLE"] + code_block(call.example)
+        out += [".SH EXAMPLE"] + code_block(call.example) + programs
+    elif programs:
+        out += [".SH EXAMPLES"] + programs
     out += see_also(call.see_also or ["libnbd(3)"])
     return tidy(out)
+
+
+def examples_by_call():
+    """For each call name, the (program, summary) pairs of the examples
+    listed for it in examples.py, refusing calls the API does not have."""
+    known = {c.name for c in api.CALLS}
+    table = {}
+    for program, summary, calls in examples.EXAMPLES:
+        for name in calls:
+            if name not in known:
+                raise ValueError("examples.py: %s lists %s, which is not a "
+                                 "call in api.py" % (program, name))
+            table.setdefault(name, []).append((program, summary))
+    return table
+
+
+def example_programs(call):
+    """The paragraph pointing at the programs in examples/ that use the
+    call, or nothing when there are none."""
+    programs = examples_by_call().get(call.name, [])
+    if len(programs) == 1:
+        program, summary = programs[0]
+        return [".PP", "The program \\fBexamples/%s.c\\fR in the source "
+                "tree uses this call: it %s." % (program, escape(summary))]
+    out = []
+    if programs:
+        out += [".PP", "These programs in the source tree use this call:"]
+    for program, summary in programs:
+        out += [".IP \\(bu 2", "\\fBexamples/%s.c\\fR %s."
+                % (program, escape(summary))]
+    return out
+
+
+def call_groups():
+    """overview.CALL_GROUPS with each name replaced by its call, after
+    checking that every call of api.py is in exactly one group, so that
+    a new call cannot be left out of libnbd(3)."""
+    calls = {c.name: c for c in api.CALLS}
+    seen = {}
+    for title, names in overview.CALL_GROUPS:
+        for name in names:
+            if name not in calls:
+                raise ValueError("overview.py: the group \"%s\" lists %s, "
+                                 "which is not a call in api.py"
+                                 % (title, name))
+            if name in seen:
+                raise ValueError("overview.py: nbd_%s is in two groups, "
+                                 "\"%s\" and \"%s\"; keep it in one"
+                                 % (name, seen[name], title))
+            seen[name] = title
+    missing = [c.c_name for c in api.CALLS if c.name not in seen]
+    if missing:
+        raise ValueError("overview.py: add %s to a group of CALL_GROUPS, "
+                         "so that libnbd(3) lists it" % ", ".join(missing))
+    return [(title, [calls[n] for n in names])
+            for title, names in overview.CALL_GROUPS]
+
+
+def calls_section():
+    out = [".SH CALLS", ".PP", "The calls of the library, grouped by "
+           "purpose.  Each has a page of its own."]
+    for title, calls in call_groups():
+        out += [".SS %s" % title]
+        for call in calls:
+            out += [".TP", "\\fB%s\\fR(3)" % call.c_name,
+                    escape(call.summary)]
+    return out
+
+
+def examples_section():
+    out = [".SH EXAMPLES", ".PP", "The directory examples/ of the source "
+           "tree holds small programs to copy from.  \\fBmake check\\fR "
+           "builds and runs every one of them, so they keep working.  The "
+           "page of each call that an example illustrates points at it."]
+    for program, summary, _ in examples.EXAMPLES:
+        out += [".TP", "\\fBexamples/%s.c\\fR" % program,
+                sentence(escape(summary))]
+    return out
 
 
 def overview_page(version):
@@ -216,9 +298,8 @@ def overview_page(version):
             "cc prog.c -o prog -lnbd", ".fi"]
     for title, text in overview.SECTIONS:
         out += [".SH %s" % title] + render(text)
-    out += [".SH CALLS"]
-    for call in api.CALLS:
-        out += [".TP", "\\fB%s\\fR(3)" % call.c_name, escape(call.summary)]
+    out += calls_section() + examples_section()
+    out += [".SH COMPATIBILITY"] + render(overview.COMPATIBILITY)
     out += see_also(["nbdinfo(1)", "nbdcopy(1)", "nbdsh(1)", "nbdkit(1)",
                      "qemu-nbd(8)"])
     return tidy(out)

@@ -1,6 +1,10 @@
-"""The text of the libnbd(3) overview page, one (title, markup) pair per
-section, in the markup described at the top of api.py.  gen_man.py adds
-NAME, SYNOPSIS, the list of calls and SEE ALSO itself."""
+"""The text of the libnbd(3) overview page, in the markup described at the
+top of api.py: SECTIONS, one (title, markup) pair per section;
+CALL_GROUPS, which sorts every call into one group for the list of
+calls; and COMPATIBILITY.  gen_man.py adds NAME, SYNOPSIS, the list of
+calls, the list of example programs (from examples.py) and SEE ALSO
+itself, and refuses to run while a call of api.py is in no group or in
+more than one."""
 
 SECTIONS = [
     ("DESCRIPTION", """
@@ -18,9 +22,12 @@ as a simple blocking call, and most also have an asynchronous form
 for programs that keep many requests in flight or run an event loop.
 
 This page gives the overall picture: handles and their states, error
-reporting, the two styles of calls, callbacks, option negotiation,
-TLS, URIs, strict mode, debugging and threads.  Each call has its own
-page, such as nbd_create(3) or nbd_pread(3), listed under CALLS below.
+reporting, the two styles of calls, callbacks and completion, option
+negotiation, meta contexts and block status, TLS, URIs, strict mode,
+debugging and threads.  Each call has its own page, such as
+nbd_create(3) or nbd_pread(3), listed by purpose under CALLS below.
+EXAMPLES lists complete programs, and COMPATIBILITY tells how this
+library relates to libnbd 1.22.
 
 A complete program that connects to a server given by an NBD URI and
 reads the first 512 bytes of the export looks like this:
@@ -66,7 +73,21 @@ configured first: the export name (nbd_set_export_name(3)), TLS
 (nbd_set_tls(3)), metadata contexts for block status
 (nbd_add_meta_context(3)), option mode (nbd_set_opt_mode(3)) and so
 on.  Then one of the connect calls, such as nbd_connect_tcp(3),
-nbd_connect_unix(3) or nbd_connect_uri(3), makes the connection.
+nbd_connect_unix(3) or nbd_connect_uri(3), makes the connection:
+
+    struct nbd_handle *h = nbd_create ();
+
+    if (h == NULL)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+    if (nbd_set_handle_name (h, "backup") == -1 ||
+        nbd_set_export_name (h, "disk0") == -1 ||
+        nbd_connect_tcp (h, "server.example.com", "10809") == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+
+    /* ... data commands ... */
+
+    nbd_shutdown (h, 0);
+    nbd_close (h);
 
 A handle is used for a single connection only.  Once that connection
 is over, whether it ended cleanly or failed, the handle cannot be
@@ -97,7 +118,8 @@ describe what went wrong:
 
 - nbd_get_error(3) returns a message in English.  It always starts
   with the name of the call that failed, as in
-  "nbd_pread: request out of bounds", so it can be printed as it is.
+  "nbd_pwrite: the export is read-only: Operation not permitted", so
+  it can be printed as it is.
 - nbd_get_errno(3) returns an errno value such as `EINVAL`, or 0 if
   the failure has no errno attached.  A 0 does not mean that the call
   succeeded.
@@ -116,18 +138,32 @@ itself use a few values consistently across calls:
 
 - `EINVAL`: an argument is out of range, a flag is unknown, or the
   handle is in a state that does not allow the call; also a request
-  that breaks the server's block size constraints.
+  that reaches past the end of the export, has length 0, uses a
+  command or flag the server did not announce, or breaks the server's
+  block size constraints (see STRICT MODE).
+- `EPERM`: a write, trim or zero request on a read-only export.
 - `ENOTCONN`: the call needs a connection and none has been made yet.
 - `EFAULT`: a pointer argument that must not be NULL was NULL.  Avoid
   this: besides the error, compilers may warn about it or optimise on
   the assumption that it cannot happen.
 - `ENOTSUP`: the feature is missing from this build (for example TLS
   or URI support) or was not negotiated with the server.
-- `ERANGE`: a request is too large, or reaches outside the export.
+- `ERANGE`: a request is larger than the protocol or the server
+  allows.
 - `ENOMEM`: memory ran out.
 
 The ERRORS section of each call's page lists the values that call
-uses.
+uses.  A program that wants to react to one cause in particular tests
+the errno, and prints the message in any case:
+
+    if (nbd_pwrite (h, buf, sizeof buf, offset, 0) == -1) {
+      int err = nbd_get_errno ();
+
+      fprintf (stderr, "%s\\n", nbd_get_error ());
+      if (err == EPERM)
+        fprintf (stderr, "try again with a writable export\\n");
+      exit (EXIT_FAILURE);
+    }
 """),
 
     ("HANDLE STATES", """
@@ -162,6 +198,18 @@ which it may be made.  A call made in any other state fails with
 connected yet.  For debugging, nbd_connection_state(3) gives the name
 of the exact internal state, but programs should rely on the
 predicates only.
+
+The predicates matter most when connecting without blocking.  This
+loop drives the handle until it has left the connecting state, then
+checks where it ended up:
+
+    if (nbd_aio_connect_unix (h, "/run/nbd.sock") == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+    while (nbd_aio_is_connecting (h))
+      if (nbd_poll (h, -1) == -1)
+        errx (EXIT_FAILURE, "%s", nbd_get_error ());
+    if (!nbd_aio_is_ready (h))
+      errx (EXIT_FAILURE, "the handle is not ready to use");
 """),
 
     ("SYNCHRONOUS AND ASYNCHRONOUS CALLS", """
@@ -186,7 +234,23 @@ whenever the handle is driven, and ends in one of two ways:
   which returns true once the command has succeeded, -1 if it failed,
   and false while it is still running; or
 - the program supplied a completion callback, which the library calls
-  when the command is over (see CALLBACKS).
+  when the command is over (see COMPLETION).
+
+Reading one block without waiting, then waiting for it, looks like
+this:
+
+    char buf[4096];
+    int64_t cookie;
+    int r;
+
+    cookie = nbd_aio_pread (h, buf, sizeof buf, 0, NBD_NULL_COMPLETION, 0);
+    if (cookie == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+    while ((r = nbd_aio_command_completed (h, cookie)) == 0)
+      if (nbd_poll (h, -1) == -1)
+        errx (EXIT_FAILURE, "%s", nbd_get_error ());
+    if (r == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
 
 Any number of commands may be in flight on one connection, and the
 server may answer them in any order.  Memory passed to an asynchronous
@@ -247,10 +311,13 @@ still runs when the command is over, which is handy for tidying up
 after a command.  Where a callback is optional, the header also
 provides ready-made empty values such as `NBD_NULL_COMPLETION`.
 
-When one command has several callbacks, they are reached in this
-order: the mid-command callbacks (extent or chunk), the completion
-callback, then the free function of the mid-command callback, and
-last the free function of the completion callback.
+When one command has several callbacks, the mid-command callback
+(extent or chunk) is reached first, as often as the replies call for
+it, and the completion callback after it; the free function of the
+completion callback always runs last.  The free function of the
+mid-command callback of a data command runs as soon as the last reply
+is in, before the completion callback; for an option request, such as
+nbd_aio_opt_list(3), it runs after the completion callback.
 
 Callbacks run inside the library, with the handle locked, from
 whichever call is driving the handle at the moment: nbd_poll(3),
@@ -269,21 +336,76 @@ the callback returns anything else.  A mid-command callback may be
 reached several times, or never, for example when the server fails
 the command or the request was refused before being sent.
 
-The completion callback follows its own rules:
+Completion callbacks have rules of their own, described next.
+"""),
 
-- It is called only if the asynchronous call that registered it
-  returned success; then it is called exactly once, when the command
-  is over.  If that call failed, there was no command and the
-  completion callback is not called, although its `free` function is.
+    ("COMPLETION", """
+A data command started with an nbd_aio_ call is over once its last
+reply has arrived, or once the library knows none will come, for
+example because the connection died.  It then waits to be retired:
+until that happens the handle keeps a record of it, with its result.
+There are two ways to retire a command.
+
+The first is to ask.  nbd_aio_command_completed(3) takes the cookie
+and returns 0 while the command is still running.  Once it is over,
+the call retires it and returns 1 if it succeeded, or -1 with the
+command's error if it failed; after that the cookie is unknown to the
+handle.  nbd_aio_peek_command_completed(3) returns the cookie of some
+command that is over but not yet retired, which is handy when many
+are in flight.
+
+The second is a completion callback, given to the nbd_aio_ call:
+
+- It is called only if the nbd_aio_ call that registered it returned
+  success; then it is called exactly once, when the command is over.
+  If that call failed, there was no command and the completion
+  callback is not called, although its `free` function is.
 - It must look at the integer `error` points to.  When that is not 0
   the command failed, and for example the contents of a read buffer
   are undefined.
-- If it returns 1, the command is retired on the spot, and
-  nbd_aio_command_completed(3) will no longer know the cookie; with
+- If it returns 1, the command is retired on the spot (auto-retirement)
+  and nbd_aio_command_completed(3) no longer knows the cookie.  With
   any other return value the command waits to be retired by
-  nbd_aio_command_completed(3).  A program that relies on automatic
-  retirement should return 1 on every path, including errors; a
+  nbd_aio_command_completed(3).  A program that relies on
+  auto-retirement should return 1 on every path, errors included: a
   command that is never retired keeps its memory until nbd_close(3).
+
+With auto-retirement, a program can keep a number of reads in flight
+and never look at a cookie.  nbd_aio_in_flight(3) counts commands that
+are not over yet, so a loop on it runs until the last callback has
+been called:
+
+    static int
+    read_done (void *user_data, int *error)
+    {
+      struct request *req = user_data;
+
+      if (*error != 0)
+        fprintf (stderr, "read at %" PRIu64 " failed: %s\\n",
+                 req->offset, strerror (*error));
+      else
+        consume (req);
+      return 1;                /* retire the command now */
+    }
+
+    /* For each request: */
+    if (nbd_aio_pread (h, req->buf, req->size, req->offset,
+                       (nbd_completion_callback) {
+                         .callback = read_done,
+                         .user_data = req,
+                         .free = free,
+                       },
+                       0) == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+
+    /* Then drive the handle until every read is over. */
+    while (nbd_aio_in_flight (h) > 0)
+      if (nbd_poll (h, -1) == -1)
+        errx (EXIT_FAILURE, "%s", nbd_get_error ());
+
+The library calls `free` on `req` after read_done, or at once if
+nbd_aio_pread(3) fails, so the request must not be used after a failed
+call.
 """),
 
     ("OPTION MODE", """
@@ -328,6 +450,89 @@ steps too should turn them off beforehand, with nbd_set_tls(3) set to
 nbd_set_request_structured_replies(3) set to false.  Oldstyle servers
 do not negotiate at all, so with them the handle goes straight to the
 ready state and option mode has no effect.
+
+This fragment lists the exports of a server, then enters one of them:
+
+    static int
+    print_export (void *user_data, const char *name,
+                  const char *description)
+    {
+      printf ("%s\\t%s\\n", name, description);
+      return 0;
+    }
+
+    if (nbd_set_opt_mode (h, true) == -1 ||
+        nbd_connect_unix (h, "/run/nbd.sock") == -1 ||
+        nbd_opt_list (h, (nbd_list_callback) {
+                             .callback = print_export }) == -1 ||
+        nbd_set_export_name (h, "disk0") == -1 ||
+        nbd_opt_go (h) == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+"""),
+
+    ("META CONTEXTS AND BLOCK STATUS", """
+Besides data, a server can describe the export: which parts are holes,
+which read as zeroes, which changed since a snapshot.  The protocol
+calls each such kind of description a metadata context (meta context
+for short), with a name such as `base:allocation`, which every server
+that supports block status offers, or `qemu:dirty-bitmap:NAME`, which
+qemu-nbd(8) offers for its dirty bitmaps.  The header defines
+`LIBNBD_CONTEXT_BASE_ALLOCATION` and similar constants for the names
+that are well known.
+
+Meta contexts are negotiated during the handshake, and need structured
+replies or extended headers, which the library asks for by default.
+Before connecting, register the names wanted with
+nbd_add_meta_context(3); the connect call (or, in option mode,
+nbd_opt_go(3)) then asks the server for them.  Afterwards
+nbd_can_meta_context(3) tells which ones the server agreed to, since a
+server silently leaves out the names it does not know.  In option mode,
+nbd_opt_list_meta_context(3) asks the server what it offers without
+selecting anything, and nbd_opt_set_meta_context(3) selects the
+registered names at a time of the program's choosing.
+
+A block status request, nbd_block_status_64(3) or its asynchronous form
+nbd_aio_block_status_64(3), asks about a range of the export.  The
+server answers with a list of extents for each negotiated context: runs
+of bytes that share the same status bits.  The library passes each
+list to an extent callback, with the offset where the first extent
+starts.  For `base:allocation` the bits are `LIBNBD_STATE_HOLE` and
+`LIBNBD_STATE_ZERO`.  The server may describe less than was asked, so
+a program that wants a map of the whole export loops, starting each
+request where the previous answer ended.  nbd_block_status(3) is the
+older form with 32 bit extents; nbd_block_status_filter(3) asks about
+only some of the negotiated contexts, where the server allows it
+(nbd_can_block_status_payload(3)).
+
+    static int
+    print_extents (void *user_data, const char *metacontext,
+                   uint64_t offset, nbd_extent *entries,
+                   size_t nr_entries, int *error)
+    {
+      size_t i;
+
+      if (strcmp (metacontext, LIBNBD_CONTEXT_BASE_ALLOCATION) != 0)
+        return 0;
+      for (i = 0; i < nr_entries; i++) {
+        printf ("%" PRIu64 " +%" PRIu64 " %s\\n",
+                offset, entries[i].length,
+                entries[i].flags & LIBNBD_STATE_HOLE ? "hole" : "data");
+        offset += entries[i].length;
+      }
+      return 0;
+    }
+
+    /* Before connecting: */
+    nbd_add_meta_context (h, LIBNBD_CONTEXT_BASE_ALLOCATION);
+
+    /* Once connected: */
+    if (nbd_can_meta_context (h, LIBNBD_CONTEXT_BASE_ALLOCATION) != 1)
+      errx (EXIT_FAILURE, "the server does not report allocation");
+    if (nbd_block_status_64 (h, nbd_get_size (h), 0,
+                             (nbd_extent64_callback) {
+                               .callback = print_extents },
+                             0) == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
 """),
 
     ("TLS", """
@@ -365,6 +570,13 @@ The peers can prove who they are in two ways:
   but need a safe way to be handed out.
 
 A URI with a scheme such as nbds: turns TLS on by itself, see URIS.
+Connecting with a pre-shared key looks like this:
+
+    if (nbd_set_tls (h, LIBNBD_TLS_REQUIRE) == -1 ||
+        nbd_set_tls_psk_file (h, "/etc/nbd/keys.psk") == -1 ||
+        nbd_set_tls_username (h, "alice") == -1 ||
+        nbd_connect_tcp (h, "server.example.com", "10809") == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
 """),
 
     ("URIS", """
@@ -396,7 +608,14 @@ transports, nbd_set_uri_allow_tls(3) forbids or requires TLS, and
 nbd_set_uri_allow_local_file(3) decides whether a URI may point at
 files on the local machine, such as a PSK file, which is refused by
 default.  Use these controls rather than trying to filter URIs by
-hand.
+hand.  For example, to accept only encrypted TCP connections from a
+URI given on the command line:
+
+    if (nbd_set_uri_allow_transports (h,
+                                      LIBNBD_ALLOW_TRANSPORT_TCP) == -1 ||
+        nbd_set_uri_allow_tls (h, LIBNBD_TLS_REQUIRE) == -1 ||
+        nbd_connect_uri (h, argv[1]) == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
 
 nbd_get_uri(3) does the reverse and builds a URI from a connected
 handle; nbd_is_uri(3) guesses whether a string is meant as a URI at
@@ -430,7 +649,16 @@ protocol's 16 bits.
 Later versions may add checks and turn them on by default.  To switch
 off a single check, read the current mask with nbd_get_strict_mode(3),
 clear the one bit, and set the result, instead of setting a fixed
-value.
+value:
+
+    uint32_t checks = nbd_get_strict_mode (h);
+
+    /* Let requests of length 0 through to the server. */
+    if (nbd_set_strict_mode (h, checks & ~LIBNBD_STRICT_ZERO_SIZE) == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+
+A request refused by a check fails with `EINVAL`, `EPERM` or `ERANGE`
+(see ERROR HANDLING), and the message says which rule it broke.
 """),
 
     ("DEBUGGING", """
@@ -449,7 +677,20 @@ logging system, install a function with nbd_set_debug_callback(3); it
 receives the name of the library function the message comes from and
 the message text.  Like all callbacks it runs with the handle locked
 and must not call functions on the same handle.
-nbd_clear_debug_callback(3) goes back to standard error.
+nbd_clear_debug_callback(3) goes back to standard error.  A callback
+receives messages only while debugging is on:
+
+    static int
+    log_debug (void *user_data, const char *context, const char *msg)
+    {
+      syslog (LOG_DEBUG, "%s: %s", context, msg);
+      return 0;
+    }
+
+    if (nbd_set_debug_callback (h, (nbd_debug_callback) {
+                                  .callback = log_debug }) == -1 ||
+        nbd_set_debug (h, true) == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
 
 Other aids to debugging are nbd_connection_state(3), which names the
 handle's current internal state, and the counters of bytes and
@@ -465,18 +706,49 @@ other calls on the same handle: it either holds the handle's lock
 while it runs or reads the fields it needs atomically.  Any thread may
 therefore issue commands on a shared handle.
 
-Because of that lock, synchronous calls made on one handle from
-several threads run one after another, not in parallel.  To overlap
-requests, use the asynchronous calls, which only hold the lock
-briefly, and let one thread drive the handle while others issue
-commands; or open several connections, one handle each, when the
-server supports it (nbd_can_multi_conn(3)).
+A synchronous call does not keep the lock while it waits for the
+server.  Several threads can therefore each make synchronous calls on
+one shared handle, and all their commands are in flight at the same
+time: one thread polls the socket while the others sleep, each until
+its own command is over.  This is the simplest way to overlap
+requests:
 
-A thread that waits on the socket in its own loop must be woken when
-another thread issues a command, since the events to wait for may
-change.  Watching an extra descriptor, such as an eventfd(2) or a
-pipe, with nbd_poll2(3) or in the program's own loop is one way to
-achieve this.
+    struct job {
+      struct nbd_handle *h;
+      char buf[65536];
+      uint64_t offset;
+    };
+
+    static void *
+    read_job (void *arg)
+    {
+      struct job *job = arg;
+
+      if (nbd_pread (job->h, job->buf, sizeof job->buf,
+                     job->offset, 0) == -1)
+        fprintf (stderr, "%s\\n", nbd_get_error ());
+      return NULL;
+    }
+
+    /* Four threads, one handle. */
+    for (i = 0; i < 4; i++) {
+      jobs[i].h = h;
+      jobs[i].offset = i * sizeof jobs[i].buf;
+      pthread_create (&threads[i], NULL, read_job, &jobs[i]);
+    }
+    for (i = 0; i < 4; i++)
+      pthread_join (threads[i], NULL);
+
+Asynchronous calls and nbd_poll(3) mix with this freely.  The other
+way to spread work is several connections, one handle each, when the
+server allows it (nbd_can_multi_conn(3)).
+
+A program that waits on the socket in its own event loop, rather than
+in nbd_poll(3) or a synchronous call, must be woken when another thread
+issues a command, since the events to wait for may change (see
+nbd_aio_get_direction(3)).  Watching an extra descriptor, such as an
+eventfd(2) or a pipe, with nbd_poll2(3) or in the loop itself is one
+way to achieve this.
 
 Error messages are kept per thread (see ERROR HANDLING), so each
 thread sees the errors of its own calls only.  Callbacks run in the
@@ -500,3 +772,148 @@ signal.
   nbd_set_tls_username(3)).
 """),
 ]
+
+# The list of calls in libnbd(3), by purpose: (title, call names as in
+# api.py).  Every call must be in exactly one group.
+CALL_GROUPS = [
+    ("Creating, naming and closing handles", [
+        "create", "close", "set_handle_name", "get_handle_name",
+        "set_private_data", "get_private_data",
+    ]),
+    ("Connecting", [
+        "connect_uri", "connect_unix", "connect_tcp", "connect_vsock",
+        "connect_socket", "connect_command",
+        "connect_systemd_socket_activation",
+        "aio_connect", "aio_connect_uri", "aio_connect_unix",
+        "aio_connect_tcp", "aio_connect_vsock", "aio_connect_socket",
+        "aio_connect_command", "aio_connect_systemd_socket_activation",
+    ]),
+    ("Server subprocesses", [
+        "set_socket_activation_name", "get_socket_activation_name",
+        "get_subprocess_pid", "kill_subprocess",
+    ]),
+    ("URIs", [
+        "set_uri_allow_transports", "set_uri_allow_tls",
+        "set_uri_allow_local_file", "get_uri", "is_uri",
+    ]),
+    ("TLS", [
+        "set_tls", "get_tls", "get_tls_negotiated", "set_tls_certificates",
+        "set_tls_verify_peer", "get_tls_verify_peer", "set_tls_username",
+        "get_tls_username", "set_tls_hostname", "get_tls_hostname",
+        "set_tls_psk_file",
+    ]),
+    ("Handshake settings", [
+        "set_export_name", "get_export_name", "set_full_info",
+        "get_full_info", "set_request_block_size", "get_request_block_size",
+        "set_request_extended_headers", "get_request_extended_headers",
+        "set_request_structured_replies",
+        "get_request_structured_replies", "set_request_meta_context",
+        "get_request_meta_context", "set_handshake_flags",
+        "get_handshake_flags",
+    ]),
+    ("Option negotiation", [
+        "set_opt_mode", "get_opt_mode", "opt_go", "opt_abort", "opt_list",
+        "opt_info", "opt_starttls", "opt_extended_headers",
+        "opt_structured_reply", "aio_opt_go", "aio_opt_abort",
+        "aio_opt_list", "aio_opt_info", "aio_opt_starttls",
+        "aio_opt_extended_headers", "aio_opt_structured_reply",
+    ]),
+    ("Meta contexts", [
+        "add_meta_context", "get_nr_meta_contexts", "get_meta_context",
+        "clear_meta_contexts", "can_meta_context", "opt_list_meta_context",
+        "opt_list_meta_context_queries", "opt_set_meta_context",
+        "opt_set_meta_context_queries", "aio_opt_list_meta_context",
+        "aio_opt_list_meta_context_queries", "aio_opt_set_meta_context",
+        "aio_opt_set_meta_context_queries",
+    ]),
+    ("Export information", [
+        "get_size", "get_block_size", "get_canonical_export_name",
+        "get_export_description", "get_protocol", "is_read_only",
+        "is_rotational", "can_flush", "can_fua", "can_trim", "can_zero",
+        "can_fast_zero", "can_df", "can_cache", "can_multi_conn",
+        "can_block_status_payload", "get_structured_replies_negotiated",
+        "get_extended_headers_negotiated",
+    ]),
+    ("Synchronous data commands", [
+        "pread", "pread_structured", "pwrite", "flush", "trim", "zero",
+        "cache", "block_status", "block_status_64", "block_status_filter",
+        "shutdown",
+    ]),
+    ("Asynchronous data commands", [
+        "aio_pread", "aio_pread_structured", "aio_pwrite", "aio_flush",
+        "aio_trim", "aio_zero", "aio_cache", "aio_block_status",
+        "aio_block_status_64", "aio_block_status_filter", "aio_disconnect",
+    ]),
+    ("Completion and polling", [
+        "aio_command_completed", "aio_peek_command_completed",
+        "aio_in_flight", "poll", "poll2", "aio_get_fd",
+        "aio_get_direction", "aio_notify_read", "aio_notify_write",
+    ]),
+    ("State of the handle", [
+        "aio_is_created", "aio_is_connecting", "aio_is_negotiating",
+        "aio_is_ready", "aio_is_processing", "aio_is_closed",
+        "aio_is_dead", "connection_state",
+    ]),
+    ("Request checking", [
+        "set_strict_mode", "get_strict_mode", "set_pread_initialize",
+        "get_pread_initialize",
+    ]),
+    ("Statistics", [
+        "stats_bytes_sent", "stats_bytes_received", "stats_chunks_sent",
+        "stats_chunks_received",
+    ]),
+    ("Errors and debugging", [
+        "get_error", "get_errno", "set_debug", "get_debug",
+        "set_debug_callback", "clear_debug_callback",
+    ]),
+    ("The library and this build", [
+        "get_package_name", "get_version", "supports_tls", "supports_uri",
+        "supports_vsock",
+    ]),
+]
+
+COMPATIBILITY = """
+This library is written to replace libnbd 1.22 without changes to the
+programs that use it.  It installs the same header, `<libnbd.h>`, the
+same pkg-config(1) module, `libnbd`, and the same shared library,
+libnbd.so.0.  The header declares every call, type, constant and
+`LIBNBD_HAVE_` macro of libnbd 1.22, with the same values, so source
+code builds unchanged.  The library exports the same symbols with the
+same symbol versions, from `LIBNBD_1.0` for the oldest calls to
+`LIBNBD_1.22` for the newest; the version script is generated from the
+API table, like the header.  A program linked against libnbd 1.22 or
+any older release (each is a subset of 1.22) runs on this library
+without being rebuilt.  The VERSION section of each
+call's page names the release and symbol version that brought the
+call in.
+
+Every call of libnbd 1.22 is implemented; none is a stub that only
+fails.  Some depend on how the library was built: without GnuTLS, TLS
+calls and nbds: URIs fail with `ENOTSUP`; without libxml2 the URI
+calls do; and nbd_connect_vsock(3) needs a system with `AF_VSOCK`.
+nbd_supports_tls(3), nbd_supports_uri(3) and nbd_supports_vsock(3) tell
+a program which parts it can use.
+
+Where this library behaves differently from libnbd 1.22:
+
+- Error messages from nbd_get_error(3) are worded differently, and
+  every failure sets an errno.  Where libnbd leaves nbd_get_errno(3)
+  at 0, this library says what happened: `ECONNRESET` when the server
+  hangs up during the handshake, `EPROTO` when the peer does not speak
+  NBD, `ENOENT` when a host name does not resolve.
+- A connection attempt that fails, for any transport, leaves the
+  handle dead (see HANDLE STATES); make a new handle to try again.
+- In strict mode (see STRICT MODE), an NBD URI with a query parameter
+  the library does not know is refused instead of ignored.  Turn
+  strict mode off with nbd_set_strict_mode(3) for the older behaviour.
+- The buffer of a failed read is cleared when the read fails, not
+  before every read, so a read that succeeds costs no extra pass over
+  its buffer (see nbd_set_pread_initialize(3)).
+- The free function of the extent or chunk callback of a data command
+  runs before the completion callback, not after it (see CALLBACKS).
+  Both still run exactly once.
+
+The test suite checks all this by, among other things, running
+programs built against libnbd on this library and comparing what they
+print; README.md in the source tree says more.
+"""
