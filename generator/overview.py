@@ -313,11 +313,10 @@ provides ready-made empty values such as `NBD_NULL_COMPLETION`.
 
 When one command has several callbacks, the mid-command callback
 (extent or chunk) is reached first, as often as the replies call for
-it, and the completion callback after it; the free function of the
-completion callback always runs last.  The free function of the
-mid-command callback of a data command runs as soon as the last reply
-is in, before the completion callback; for an option request, such as
-nbd_aio_opt_list(3), it runs after the completion callback.
+it, and the completion callback after it.  Then come the free
+functions: the mid-command callback's first, the completion
+callback's last.  So a completion callback may still use data it
+shares with the mid-command callback.
 
 Callbacks run inside the library, with the handle locked, from
 whichever call is driving the handle at the moment: nbd_poll(3),
@@ -909,9 +908,6 @@ Where this library behaves differently from libnbd 1.22:
 - The buffer of a failed read is cleared when the read fails, not
   before every read, so a read that succeeds costs no extra pass over
   its buffer (see nbd_set_pread_initialize(3)).
-- The free function of the extent or chunk callback of a data command
-  runs before the completion callback, not after it (see CALLBACKS).
-  Both still run exactly once.
 
 The test suite checks all this by, among other things, running
 programs built against libnbd on this library and comparing what they

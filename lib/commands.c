@@ -146,14 +146,18 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
     free_command (h, cmd);
     return;
   }
-  free_data_callbacks (cmd);
   /* See issue_read.  A handle being closed leaves buffers alone: the
    * caller may have freed them, and libnbd leaves them alone then too.
    */
   if (error && cmd->clear_on_failure && !h->closing)
     memset (cmd->data, 0, cmd->count);
+  /* libnbd's order: the completion callback, then the mid-command
+   * callback's free, so that the completion may still use what both
+   * share.
+   */
   if (cmd->completion.callback)
     retire = cmd->completion.callback (cmd->completion.user_data, &error);
+  free_data_callbacks (cmd);
   if (retire == 1)
     free_command (h, cmd);
   else

@@ -3,7 +3,8 @@
  * when the connection dies under it, when the handle is closed with it
  * pending, and when the call itself is rejected.  Callbacks run in the
  * documented order: the per-item callback each time, then completion,
- * then the item callback's free, then the completion's free.
+ * then the item callback's free, then the completion's free.  Data
+ * commands keep that order too.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  *
  * Usage: closure-lifetimes UNIXSOCKET HANGUP_DIR
@@ -29,6 +30,8 @@
  *   L  list callback      l  its free
  *   C  context callback   x  its free
  *   c  completion         f  its free
+ *   E  extent callback    e  its free
+ *   K  chunk callback     k  its free
  */
 static char log_text[256];
 static int completion_error;
@@ -89,6 +92,46 @@ completion_free (void *user_data)
 {
   CHECK (user_data == log_text);
   log_event ('f');
+}
+
+static int
+extent_cb (void *user_data, const char *metacontext, uint64_t offset,
+           nbd_extent *entries, size_t nr_entries, int *error)
+{
+  CHECK (user_data == log_text);
+  CHECK (metacontext != NULL && entries != NULL && nr_entries > 0);
+  (void) offset;
+  (void) error;
+  log_event ('E');
+  return 0;
+}
+
+static void
+extent_free (void *user_data)
+{
+  CHECK (user_data == log_text);
+  log_event ('e');
+}
+
+static int
+chunk_cb (void *user_data, const void *subbuf, size_t count,
+          uint64_t offset, unsigned status, int *error)
+{
+  CHECK (user_data == log_text);
+  (void) subbuf;
+  (void) count;
+  (void) offset;
+  (void) status;
+  (void) error;
+  log_event ('K');
+  return 0;
+}
+
+static void
+chunk_free (void *user_data)
+{
+  CHECK (user_data == log_text);
+  log_event ('k');
 }
 
 #define LIST ((nbd_list_callback) { list_cb, log_text, list_free })
@@ -227,6 +270,46 @@ test_success (void)
   CHECK (nbd_aio_opt_abort (nbd) == 0);
   CHECK_POLL_TO_STATE (nbd, "closed");
   check_log ("");
+  nbd_close (nbd);
+}
+
+static void
+run_until_idle (struct nbd_handle *nbd)
+{
+  while (nbd_aio_in_flight (nbd) > 0)
+    CHECK (nbd_poll (nbd, -1) != -1);
+}
+
+/* Export "a" holds 1M of zeroes, so each command's mid-command callback
+ * runs once: one extent, one data chunk.
+ */
+static void
+test_data_commands (void)
+{
+  struct nbd_handle *nbd = create_handle ();
+  static char buf[4096];
+
+  CHECK (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == 0);
+  CHECK (nbd_set_export_name (nbd, "a") == 0);
+  CHECK (nbd_connect_unix (nbd, unixsocket) == 0);
+
+  reset_log ();
+  CHECK (nbd_aio_block_status_64 (nbd, sizeof buf, 0,
+                                  (nbd_extent64_callback) {
+                                    extent_cb, log_text, extent_free },
+                                  DONE, LIBNBD_CMD_FLAG_REQ_ONE) > 0);
+  run_until_idle (nbd);
+  check_log ("Ecef");
+  CHECK (completion_error == 0);
+
+  reset_log ();
+  CHECK (nbd_aio_pread_structured (nbd, buf, sizeof buf, 0,
+                                   (nbd_chunk_callback) {
+                                     chunk_cb, log_text, chunk_free },
+                                   DONE, 0) > 0);
+  run_until_idle (nbd);
+  check_log ("Kckf");
+  CHECK (completion_error == 0);
   nbd_close (nbd);
 }
 
@@ -414,6 +497,7 @@ main (int argc, char *argv[])
 
   test_rejected ();
   test_success ();
+  test_data_commands ();
   test_server_error ();
   test_connection_lost ();
   return EXIT_SUCCESS;
