@@ -4118,6 +4118,47 @@ asynchronous form is nbd_aio_block_status_64(3).
          "the socket are passed on in the same way."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdint.h>
+#include <string.h>
+#include <libnbd.h>
+
+// Count the bytes in [offset, offset+len) that hold data, as opposed
+// to holes, one request at a time.
+static int
+add_data_bytes (void *user_data, const char *metacontext,
+                uint64_t offset, nbd_extent *entries, size_t nr_entries,
+                int *error)
+{
+  uint64_t *data_bytes = user_data;
+  size_t i;
+
+  (void) offset;
+  (void) error;
+  if (strcmp (metacontext, LIBNBD_CONTEXT_BASE_ALLOCATION) != 0)
+    return 0;                   // not the context we asked about
+  for (i = 0; i < nr_entries; i++)
+    if (!(entries[i].flags & LIBNBD_STATE_HOLE))
+      *data_bytes += entries[i].length;
+  return 0;
+}
+
+// Needs nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION)
+// before connecting.  The last extent may reach past len.
+int64_t
+count_data_bytes (struct nbd_handle *nbd, uint64_t offset, uint64_t len)
+{
+  uint64_t data_bytes = 0;
+  nbd_extent64_callback cb = {
+    .callback = add_data_bytes,
+    .user_data = &data_bytes,
+  };
+
+  if (nbd_block_status_64 (nbd, len, offset, cb, 0) == -1)
+    return -1;
+  return data_bytes;
+}
+""",
     see_also=["nbd_block_status(3)", "nbd_block_status_filter(3)",
               "nbd_aio_block_status_64(3)", "nbd_add_meta_context(3)",
               "nbd_can_meta_context(3)",
@@ -4197,6 +4238,43 @@ form is nbd_aio_block_status_filter(3).
          "the socket are passed on in the same way."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdint.h>
+#include <stdio.h>
+#include <inttypes.h>
+#include <libnbd.h>
+
+static int
+print_extents (void *user_data, const char *metacontext, uint64_t offset,
+               nbd_extent *entries, size_t nr_entries, int *error)
+{
+  size_t i;
+
+  (void) user_data;
+  (void) error;
+  for (i = 0; i < nr_entries; i++) {
+    printf ("%s: %" PRIu64 " +%" PRIu64 " flags 0x%" PRIx64 "\n",
+            metacontext, offset, entries[i].length, entries[i].flags);
+    offset += entries[i].length;
+  }
+  return 0;
+}
+
+// Both contexts were negotiated, but this query only needs the dirty
+// bitmap.  Fall back to asking about everything when the server
+// cannot filter.
+int
+show_dirty (struct nbd_handle *nbd, const char *bitmap, uint64_t offset,
+            uint64_t len)
+{
+  char *wanted[] = { (char *) bitmap, NULL };
+  nbd_extent64_callback cb = { .callback = print_extents };
+
+  if (nbd_can_block_status_payload (nbd) == 1)
+    return nbd_block_status_filter (nbd, len, offset, wanted, cb, 0);
+  return nbd_block_status_64 (nbd, len, offset, cb, 0);
+}
+""",
     see_also=["nbd_block_status_64(3)", "nbd_aio_block_status_filter(3)",
               "nbd_can_block_status_payload(3)",
               "nbd_can_meta_context(3)", "nbd_add_meta_context(3)",
@@ -4667,6 +4745,53 @@ callback, it must not call nbd_ functions on the same handle.
     errors=[
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <libnbd.h>
+
+struct outcome {
+  bool done;
+  int error;                    // 0, or why the server said no
+};
+
+static int
+go_finished (void *user_data, int *error)
+{
+  struct outcome *o = user_data;
+
+  o->done = true;
+  o->error = *error;
+  return 0;                     // ignored for options
+}
+
+// The handle is negotiating (nbd_set_opt_mode was set before
+// connecting).  Use the first export in names the server accepts.
+int
+go_first_available (struct nbd_handle *nbd, const char **names)
+{
+  for (; *names != NULL; names++) {
+    struct outcome o = { false, 0 };
+    nbd_completion_callback cb = {
+      .callback = go_finished, .user_data = &o,
+    };
+
+    if (nbd_set_export_name (nbd, *names) == -1 ||
+        nbd_aio_opt_go (nbd, cb) == -1)
+      return -1;
+    while (!o.done)
+      if (nbd_poll (nbd, -1) == -1)
+        return -1;
+    if (o.error == 0)
+      return 0;                 // nbd_aio_is_ready (nbd) is now true
+    fprintf (stderr, "%s: %s\n", *names, strerror (o.error));
+    if (!nbd_aio_is_negotiating (nbd))
+      return -1;                // an old server hung up instead
+  }
+  return -1;
+}
+""",
     see_also=["nbd_opt_go(3)", "nbd_set_opt_mode(3)",
               "nbd_set_export_name(3)", "nbd_add_meta_context(3)",
               "nbd_set_request_meta_context(3)",
@@ -4693,6 +4818,23 @@ nbd_aio_is_connecting(3) becomes false; the handle is then closed
     errors=[
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <libnbd.h>
+
+// Give up on a negotiating handle without choosing an export.  The
+// abort has no callback: the handle is finished once it stops
+// connecting.
+int
+leave_politely (struct nbd_handle *nbd)
+{
+  if (nbd_aio_opt_abort (nbd) == -1)
+    return -1;
+  while (nbd_aio_is_connecting (nbd))
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return nbd_aio_is_closed (nbd) ? 0 : -1;
+}
+""",
     see_also=["nbd_opt_abort(3)", "nbd_aio_opt_go(3)",
               "nbd_set_opt_mode(3)", "nbd_aio_is_connecting(3)",
               "nbd_aio_is_closed(3)", "libnbd(3)"],
@@ -4740,6 +4882,41 @@ fails and the callback is never invoked.
          "so it cannot be sent this option."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdbool.h>
+#include <libnbd.h>
+
+static int
+tls_answered (void *user_data, int *error)
+{
+  int *result = user_data;
+
+  *result = *error;             // 0: the server agreed
+  return 0;
+}
+
+// Opened with nbd_set_tls (nbd, LIBNBD_TLS_DISABLE) and option mode,
+// so nothing has tried TLS yet; credentials are already configured.
+// Returns 1 if the connection is now encrypted, 0 if the server
+// refused and the connection stays in plain text, -1 on error.
+int
+upgrade_to_tls (struct nbd_handle *nbd)
+{
+  int result = -1;
+  nbd_completion_callback cb = {
+    .callback = tls_answered, .user_data = &result,
+  };
+
+  if (nbd_aio_opt_starttls (nbd, cb) == -1)
+    return -1;
+  while (nbd_aio_is_connecting (nbd))
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;                // for example, the handshake failed
+  if (result != 0)
+    return 0;
+  return nbd_get_tls_negotiated (nbd);
+}
+""",
     see_also=["nbd_opt_starttls(3)", "nbd_set_tls(3)",
               "nbd_supports_tls(3)", "nbd_get_tls_negotiated(3)",
               "nbd_set_opt_mode(3)", "nbd_aio_is_connecting(3)",
@@ -4779,6 +4956,39 @@ also if this call fails.
          "so it cannot be sent this option."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdio.h>
+#include <string.h>
+#include <libnbd.h>
+
+static int
+report (void *user_data, int *error)
+{
+  const char *what = user_data;
+
+  if (*error != 0)
+    fprintf (stderr, "%s refused: %s\n", what, strerror (*error));
+  return 0;
+}
+
+// In option mode, with nbd_set_request_extended_headers (nbd, false)
+// called before connecting so that this request is the first.
+int
+try_extended_headers (struct nbd_handle *nbd)
+{
+  nbd_completion_callback cb = {
+    .callback = report, .user_data = (void *) "extended headers",
+  };
+
+  if (nbd_aio_opt_extended_headers (nbd, cb) == -1)
+    return -1;
+  while (nbd_aio_is_connecting (nbd))
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  // True even if a later repeat of the request is refused.
+  return nbd_get_extended_headers_negotiated (nbd);
+}
+""",
     see_also=["nbd_opt_extended_headers(3)",
               "nbd_get_extended_headers_negotiated(3)",
               "nbd_set_request_extended_headers(3)",
@@ -4818,6 +5028,43 @@ call fails.
          "so it cannot be sent this option."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdbool.h>
+#include <libnbd.h>
+
+struct answer {
+  bool done;
+  int error;
+};
+
+static int
+answered (void *user_data, int *error)
+{
+  struct answer *a = user_data;
+
+  a->done = true;
+  a->error = *error;
+  return 0;
+}
+
+// Ask for structured replies by hand, having turned the automatic
+// request off with nbd_set_request_structured_replies (nbd, false).
+// Returns 1 if the server agreed, 0 if it refused, -1 on error.
+int
+ask_structured_replies (struct nbd_handle *nbd)
+{
+  struct answer a = { false, 0 };
+
+  if (nbd_aio_opt_structured_reply (nbd,
+        (nbd_completion_callback) {
+          .callback = answered, .user_data = &a }) == -1)
+    return -1;
+  while (!a.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return a.error == 0;
+}
+""",
     see_also=["nbd_opt_structured_reply(3)",
               "nbd_get_structured_replies_negotiated(3)",
               "nbd_set_request_structured_replies(3)",
@@ -4866,6 +5113,64 @@ also when this call fails and neither callback is invoked.
          "so it cannot be sent this option."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <libnbd.h>
+
+struct exports {
+  int count;
+  bool done;
+  int error;
+};
+
+static int
+print_export (void *user_data, const char *name, const char *description)
+{
+  struct exports *e = user_data;
+
+  e->count++;
+  // Both strings vanish when the callback returns: copy them to keep.
+  if (*description)
+    printf ("%s (%s)\n", name, description);
+  else
+    printf ("%s\n", name);
+  return 0;
+}
+
+static int
+list_finished (void *user_data, int *error)
+{
+  struct exports *e = user_data;
+
+  e->done = true;
+  e->error = *error;            // ENOTSUP if the server cannot list
+  return 0;
+}
+
+// Print the exports of a negotiating handle; return how many.
+int
+print_exports (struct nbd_handle *nbd)
+{
+  struct exports e = { 0, false, 0 };
+
+  if (nbd_aio_opt_list (nbd,
+        (nbd_list_callback) {
+          .callback = print_export, .user_data = &e },
+        (nbd_completion_callback) {
+          .callback = list_finished, .user_data = &e }) == -1)
+    return -1;
+  while (!e.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  if (e.error != 0) {
+    fprintf (stderr, "listing failed: %s\n", strerror (e.error));
+    return -1;
+  }
+  return e.count;
+}
+""",
     see_also=["nbd_opt_list(3)", "nbd_set_opt_mode(3)",
               "nbd_set_export_name(3)", "nbd_aio_opt_info(3)",
               "nbd_aio_is_connecting(3)", "libnbd(3)"],
@@ -4904,6 +5209,46 @@ called exactly once, even if this call fails.
          "so it cannot be sent this option."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdbool.h>
+#include <stdio.h>
+#include <inttypes.h>
+#include <libnbd.h>
+
+static int
+info_received (void *user_data, int *error)
+{
+  int *result = user_data;
+
+  *result = *error;
+  return 0;
+}
+
+// Print the size of an export without selecting it, so that the
+// handle stays negotiating and nbd_opt_go or another query can follow.
+int
+print_export_size (struct nbd_handle *nbd, const char *name)
+{
+  int result = -1;
+  int64_t size;
+
+  if (nbd_set_export_name (nbd, name) == -1 ||
+      nbd_aio_opt_info (nbd,
+        (nbd_completion_callback) {
+          .callback = info_received, .user_data = &result }) == -1)
+    return -1;
+  while (nbd_aio_is_connecting (nbd))
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  if (result != 0)
+    return -1;                  // ENOENT: no such export, for one
+  size = nbd_get_size (nbd);
+  if (size == -1)
+    return -1;
+  printf ("%s: %" PRIi64 " bytes\n", name, size);
+  return 0;
+}
+""",
     see_also=["nbd_opt_info(3)", "nbd_set_opt_mode(3)",
               "nbd_set_export_name(3)", "nbd_get_size(3)",
               "nbd_is_read_only(3)", "nbd_can_meta_context(3)",
@@ -5104,6 +5449,56 @@ a partial list.
          "negotiated, so the server has no way to describe meta contexts."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdbool.h>
+#include <stdio.h>
+#include <libnbd.h>
+
+struct matches {
+  int count;
+  bool done;
+  int error;
+};
+
+static int
+found (void *user_data, const char *name)
+{
+  struct matches *m = user_data;
+
+  m->count++;
+  puts (name);
+  return 0;
+}
+
+static int
+all_found (void *user_data, int *error)
+{
+  struct matches *m = user_data;
+
+  m->done = true;
+  m->error = *error;
+  return 0;
+}
+
+// Which qemu dirty bitmaps does the export have?  The handle's own
+// list of contexts, used later by nbd_opt_go, is not touched.
+int
+list_dirty_bitmaps (struct nbd_handle *nbd)
+{
+  char *queries[] = { (char *) LIBNBD_CONTEXT_QEMU_DIRTY_BITMAP, NULL };
+  struct matches m = { 0, false, 0 };
+
+  if (nbd_aio_opt_list_meta_context_queries (nbd, queries,
+        (nbd_context_callback) { .callback = found, .user_data = &m },
+        (nbd_completion_callback) {
+          .callback = all_found, .user_data = &m }) == -1)
+    return -1;
+  while (!m.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return m.error == 0 ? m.count : -1;
+}
+""",
     see_also=["nbd_opt_list_meta_context_queries(3)",
               "nbd_aio_opt_list_meta_context(3)",
               "nbd_aio_opt_set_meta_context_queries(3)",
@@ -5156,6 +5551,59 @@ each free function is called exactly once, even if this call fails.
          "so it cannot be sent this option."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdbool.h>
+#include <stdio.h>
+#include <libnbd.h>
+
+struct selection {
+  bool done;
+  int error;
+};
+
+static int
+selected (void *user_data, const char *name)
+{
+  (void) user_data;
+  printf ("server selected %s\n", name);
+  return 0;
+}
+
+static int
+selection_made (void *user_data, int *error)
+{
+  struct selection *s = user_data;
+
+  s->done = true;
+  s->error = *error;
+  return 0;
+}
+
+// Before connecting:
+//   nbd_set_opt_mode (nbd, true);
+//   nbd_set_request_meta_context (nbd, false);
+//   nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION);
+// Select the contexts by hand, then enter transmission.
+int
+select_then_go (struct nbd_handle *nbd)
+{
+  struct selection s = { false, 0 };
+
+  if (nbd_aio_opt_set_meta_context (nbd,
+        (nbd_context_callback) { .callback = selected },
+        (nbd_completion_callback) {
+          .callback = selection_made, .user_data = &s }) == -1)
+    return -1;
+  while (!s.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  if (s.error != 0)
+    return -1;
+  // nbd_can_meta_context now reports the selection; nbd_opt_go
+  // keeps it because it was told not to request contexts itself.
+  return nbd_opt_go (nbd);
+}
+""",
     see_also=["nbd_opt_set_meta_context(3)",
               "nbd_aio_opt_set_meta_context_queries(3)",
               "nbd_add_meta_context(3)", "nbd_can_meta_context(3)",
@@ -5199,6 +5647,49 @@ called exactly once, even if this call fails.
          "so it cannot be sent this option."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdbool.h>
+#include <libnbd.h>
+
+static int
+count_selected (void *user_data, const char *name)
+{
+  int *selected = user_data;
+
+  (void) name;
+  (*selected)++;
+  return 0;
+}
+
+static int
+mark_done (void *user_data, int *error)
+{
+  int *status = user_data;
+
+  *status = *error;             // was -1: still waiting
+  return 0;
+}
+
+// Send an empty selection, as a test of how the server copes.
+// Returns the number of contexts selected (normally 0), or -1.
+int
+select_nothing (struct nbd_handle *nbd)
+{
+  char *none[] = { NULL };
+  int selected = 0, status = -1;
+
+  if (nbd_aio_opt_set_meta_context_queries (nbd, none,
+        (nbd_context_callback) {
+          .callback = count_selected, .user_data = &selected },
+        (nbd_completion_callback) {
+          .callback = mark_done, .user_data = &status }) == -1)
+    return -1;
+  while (status == -1)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return status == 0 ? selected : -1;
+}
+""",
     see_also=["nbd_opt_set_meta_context_queries(3)",
               "nbd_aio_opt_set_meta_context(3)",
               "nbd_can_meta_context(3)",
@@ -5457,6 +5948,72 @@ nbd_aio_command_completed(3).
          "are accepted."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <libnbd.h>
+
+struct read_state {
+  uint64_t data_bytes;          // bytes the server sent as data
+  bool done;
+  int error;
+};
+
+static int
+check_chunk (void *user_data, const void *subbuf, size_t count,
+             uint64_t offset, unsigned status, int *error)
+{
+  struct read_state *r = user_data;
+
+  (void) subbuf;
+  (void) offset;
+  if (status == LIBNBD_READ_DATA) {
+    if (count == 0) {           // a broken server: fail the read
+      *error = EPROTO;
+      return -1;
+    }
+    r->data_bytes += count;
+  }
+  return 0;
+}
+
+static int
+read_finished (void *user_data, int *error)
+{
+  struct read_state *r = user_data;
+
+  // Runs after the last chunk; *error is the read's errno, or 0.
+  r->done = true;
+  r->error = *error;
+  return 1;                     // retire: the cookie is not needed
+}
+
+// Read len bytes at offset into buf; both callbacks share one
+// user_data.  Returns the number of bytes that were not holes.
+int64_t
+read_data_bytes (struct nbd_handle *nbd, void *buf, size_t len,
+                 uint64_t offset)
+{
+  struct read_state r = { 0, false, 0 };
+
+  if (nbd_aio_pread_structured (nbd, buf, len, offset,
+        (nbd_chunk_callback) {
+          .callback = check_chunk, .user_data = &r },
+        (nbd_completion_callback) {
+          .callback = read_finished, .user_data = &r },
+        0) == -1)
+    return -1;
+  while (!r.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  if (r.error != 0) {
+    errno = r.error;
+    return -1;
+  }
+  return r.data_bytes;
+}
+""",
     see_also=["nbd_pread_structured(3)", "nbd_aio_pread(3)",
               "nbd_aio_command_completed(3)", "nbd_can_df(3)",
               "nbd_get_pread_initialize(3)",
@@ -5533,6 +6090,65 @@ nbd_aio_command_completed(3).
          "are accepted."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libnbd.h>
+
+struct block_write {
+  int *failures;                // counter shared by all the writes
+  char data[];                  // must live until the write completes
+};
+
+static int
+write_done (void *user_data, int *error)
+{
+  struct block_write *w = user_data;
+
+  if (*error != 0) {
+    fprintf (stderr, "write: %s\n", strerror (*error));
+    (*w->failures)++;
+  }
+  return 1;                     // retire the command now
+}
+
+// Fill n blocks with byte c without waiting between writes.  Each
+// buffer is the command's user_data, and the .free member releases it
+// once the library is done with it: after the completion callback,
+// or at once if nbd_aio_pwrite fails.
+int
+fill_blocks (struct nbd_handle *nbd, int c, size_t block, unsigned n)
+{
+  int failures = 0;
+  unsigned i;
+
+  for (i = 0; i < n && failures == 0; i++) {
+    struct block_write *w = malloc (sizeof *w + block);
+
+    if (w == NULL) {
+      failures++;
+      break;
+    }
+    w->failures = &failures;
+    memset (w->data, c, block);
+    if (nbd_aio_pwrite (nbd, w->data, block, (uint64_t) i * block,
+          (nbd_completion_callback) {
+            .callback = write_done, .user_data = w, .free = free },
+          0) == -1) {
+      failures++;
+      break;
+    }
+  }
+  // failures is on this stack frame: wait for every callback, even
+  // after an error, before returning.
+  while (nbd_aio_in_flight (nbd) > 0)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return failures == 0 ? 0 : -1;
+}
+""",
     see_also=["nbd_pwrite(3)", "nbd_aio_command_completed(3)",
               "nbd_is_read_only(3)", "nbd_can_fua(3)",
               "nbd_get_block_size(3)", "nbd_aio_flush(3)",
@@ -5614,6 +6230,28 @@ nbd_aio_command_completed(3).
          "are accepted."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdint.h>
+#include <libnbd.h>
+
+// Make the writes that have completed so far durable.  No callback
+// here: the cookie is polled with nbd_aio_command_completed, which
+// also retires the command and sets the error if it failed.
+int
+flush_and_wait (struct nbd_handle *nbd)
+{
+  int64_t cookie;
+  int r;
+
+  cookie = nbd_aio_flush (nbd, NBD_NULL_COMPLETION, 0);
+  if (cookie == -1)
+    return -1;
+  while ((r = nbd_aio_command_completed (nbd, cookie)) == 0)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return r == 1 ? 0 : -1;       // on -1, see nbd_get_error
+}
+""",
     see_also=["nbd_flush(3)", "nbd_can_flush(3)", "nbd_can_fua(3)",
               "nbd_aio_command_completed(3)", "nbd_aio_pwrite(3)",
               "nbd_set_strict_mode(3)", "libnbd(3)"],
@@ -5690,6 +6328,50 @@ nbd_aio_command_completed(3).
          "are accepted."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <inttypes.h>
+#include <libnbd.h>
+
+struct trim_request {
+  uint64_t offset;
+  int done;                     // set by the completion callback
+};
+
+static int
+trim_done (void *user_data, int *error)
+{
+  struct trim_request *t = user_data;
+
+  // A failed trim loses no data, so only report it.
+  if (*error != 0)
+    fprintf (stderr, "trim at %" PRIu64 ": %s\n", t->offset,
+             strerror (*error));
+  t->done = 1;
+  return 1;                     // retire it: nobody will ask again
+}
+
+// Discard a range the program no longer needs, if the server can.
+int
+discard (struct nbd_handle *nbd, uint64_t offset, uint64_t len)
+{
+  struct trim_request t = { offset, 0 };
+
+  if (nbd_can_trim (nbd) != 1)
+    return 0;                   // trimming is only ever a hint
+  if (nbd_aio_trim (nbd, len, offset,
+        (nbd_completion_callback) {
+          .callback = trim_done, .user_data = &t },
+        0) == -1)
+    return -1;
+  while (!t.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return 0;
+}
+""",
     see_also=["nbd_trim(3)", "nbd_can_trim(3)", "nbd_can_fua(3)",
               "nbd_aio_command_completed(3)", "nbd_aio_zero(3)",
               "nbd_set_strict_mode(3)", "libnbd(3)"],
@@ -5752,6 +6434,31 @@ nbd_aio_command_completed(3).
          "are accepted."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdint.h>
+#include <libnbd.h>
+
+static int
+ignore_result (void *user_data, int *error)
+{
+  (void) user_data;
+  (void) error;                 // a cache hint may fail harmlessly
+  return 1;                     // retire at once: no one waits for it
+}
+
+// Before reading a region piece by piece, hint that it will be
+// needed.  The call returns at once; the hint completes on its own
+// while the reads that follow drive the handle.
+void
+prefetch (struct nbd_handle *nbd, uint64_t offset, uint64_t len)
+{
+  if (nbd_can_cache (nbd) == 1)
+    nbd_aio_cache (nbd, len, offset,
+                   (nbd_completion_callback) {
+                     .callback = ignore_result },
+                   0);
+}
+""",
     see_also=["nbd_cache(3)", "nbd_can_cache(3)", "nbd_aio_pread(3)",
               "nbd_aio_command_completed(3)", "nbd_set_strict_mode(3)",
               "libnbd(3)"],
@@ -5829,6 +6536,50 @@ nbd_aio_command_completed(3).
          "are accepted."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <libnbd.h>
+
+struct zero_result {
+  bool done;
+  int error;
+};
+
+static int
+zero_done (void *user_data, int *error)
+{
+  struct zero_result *z = user_data;
+
+  z->done = true;
+  z->error = *error;
+  return 1;
+}
+
+// Try to zero a range cheaply.  Returns 1 if it is now zero, 0 if the
+// server could only do it slowly (the caller may write zeroes itself
+// or skip the range), -1 on error.
+int
+zero_if_fast (struct nbd_handle *nbd, uint64_t offset, uint64_t len)
+{
+  struct zero_result z = { false, 0 };
+
+  if (nbd_can_fast_zero (nbd) != 1)
+    return 0;
+  if (nbd_aio_zero (nbd, len, offset,
+        (nbd_completion_callback) {
+          .callback = zero_done, .user_data = &z },
+        LIBNBD_CMD_FLAG_FAST_ZERO) == -1)
+    return -1;
+  while (!z.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  if (z.error == ENOTSUP)
+    return 0;
+  return z.error == 0 ? 1 : -1;
+}
+""",
     see_also=["nbd_zero(3)", "nbd_can_zero(3)", "nbd_can_fast_zero(3)",
               "nbd_can_fua(3)", "nbd_aio_trim(3)",
               "nbd_aio_command_completed(3)", "nbd_set_strict_mode(3)",
@@ -5921,6 +6672,65 @@ nbd_aio_command_completed(3).
          "are accepted."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <libnbd.h>
+
+struct zero_scan {
+  uint64_t zero_bytes;          // bytes that read as zeroes
+  bool done;
+  int error;
+};
+
+static int
+count_zeroes (void *user_data, const char *metacontext, uint64_t offset,
+              uint32_t *entries, size_t nr_entries, int *error)
+{
+  struct zero_scan *s = user_data;
+  size_t i;
+
+  (void) offset;
+  (void) error;
+  if (strcmp (metacontext, LIBNBD_CONTEXT_BASE_ALLOCATION) != 0)
+    return 0;
+  // entries holds pairs: a length, then its status bits.
+  for (i = 0; i + 1 < nr_entries; i += 2)
+    if (entries[i + 1] & LIBNBD_STATE_ZERO)
+      s->zero_bytes += entries[i];
+  return 0;
+}
+
+static int
+scan_done (void *user_data, int *error)
+{
+  struct zero_scan *s = user_data;
+
+  // Called once, after the last call of count_zeroes.
+  s->done = true;
+  s->error = *error;
+  return 1;                     // retire the command
+}
+
+int64_t
+zero_bytes_near (struct nbd_handle *nbd, uint64_t offset, uint64_t len)
+{
+  struct zero_scan s = { 0, false, 0 };
+
+  if (nbd_aio_block_status (nbd, len, offset,
+        (nbd_extent_callback) {
+          .callback = count_zeroes, .user_data = &s },
+        (nbd_completion_callback) {
+          .callback = scan_done, .user_data = &s },
+        LIBNBD_CMD_FLAG_REQ_ONE) == -1)
+    return -1;
+  while (!s.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return s.error == 0 ? (int64_t) s.zero_bytes : -1;
+}
+""",
     see_also=["nbd_aio_block_status_64(3)", "nbd_block_status(3)",
               "nbd_add_meta_context(3)", "nbd_can_meta_context(3)",
               "nbd_aio_command_completed(3)", "nbd_set_strict_mode(3)",
@@ -5999,6 +6809,62 @@ nbd_aio_command_completed(3).
          "are accepted."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdint.h>
+#include <stdio.h>
+#include <inttypes.h>
+#include <libnbd.h>
+
+static int
+print_map (void *user_data, const char *metacontext, uint64_t offset,
+           nbd_extent *entries, size_t nr_entries, int *error)
+{
+  FILE *out = user_data;
+  size_t i;
+
+  if (*error != 0)              // the reply is already known bad
+    fprintf (out, "(after an error)\n");
+  for (i = 0; i < nr_entries; i++) {
+    fprintf (out, "%s %" PRIu64 " %" PRIu64 " 0x%" PRIx64 "\n",
+             metacontext, offset, entries[i].length, entries[i].flags);
+    offset += entries[i].length;
+  }
+  return 0;
+}
+
+static void
+close_map (void *user_data)
+{
+  fclose (user_data);
+}
+
+// Write the map of [offset, offset+len) to a new file.  The stream is
+// closed by the callback's .free function, which runs exactly once,
+// even if nbd_aio_block_status_64 fails.  No completion callback: the
+// cookie is checked, and retired, with nbd_aio_command_completed.
+int
+save_map (struct nbd_handle *nbd, const char *file, uint64_t offset,
+          uint64_t len)
+{
+  FILE *out = fopen (file, "w");
+  int64_t cookie;
+  int r;
+
+  if (out == NULL)
+    return -1;
+  cookie = nbd_aio_block_status_64 (nbd, len, offset,
+             (nbd_extent64_callback) {
+               .callback = print_map, .user_data = out,
+               .free = close_map },
+             NBD_NULL_COMPLETION, 0);
+  if (cookie == -1)
+    return -1;
+  while ((r = nbd_aio_command_completed (nbd, cookie)) == 0)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return r == 1 ? 0 : -1;
+}
+""",
     see_also=["nbd_block_status_64(3)", "nbd_aio_block_status(3)",
               "nbd_aio_block_status_filter(3)", "nbd_add_meta_context(3)",
               "nbd_can_meta_context(3)", "nbd_aio_command_completed(3)",
@@ -6077,6 +6943,68 @@ nbd_aio_command_completed(3).
          "negotiated (see nbd_can_meta_context(3))."),
         ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <libnbd.h>
+
+struct dirty_scan {
+  const char *bitmap;           // the only context asked about
+  uint64_t dirty_bytes;
+  bool done;
+  int error;
+};
+
+static int
+count_dirty (void *user_data, const char *metacontext, uint64_t offset,
+             nbd_extent *entries, size_t nr_entries, int *error)
+{
+  struct dirty_scan *s = user_data;
+  size_t i;
+
+  (void) offset;
+  (void) error;
+  if (strcmp (metacontext, s->bitmap) != 0)
+    return 0;                   // filtered out, or a faulty server
+  for (i = 0; i < nr_entries; i++)
+    if (entries[i].flags & LIBNBD_STATE_DIRTY)
+      s->dirty_bytes += entries[i].length;
+  return 0;
+}
+
+static int
+dirty_done (void *user_data, int *error)
+{
+  struct dirty_scan *s = user_data;
+
+  s->done = true;
+  s->error = *error;
+  return 1;
+}
+
+// base:allocation and a dirty bitmap were both negotiated; ask the
+// server only about the bitmap.  Needs nbd_can_block_status_payload.
+int64_t
+dirty_bytes (struct nbd_handle *nbd, const char *bitmap,
+             uint64_t offset, uint64_t len)
+{
+  struct dirty_scan s = { bitmap, 0, false, 0 };
+  char *contexts[] = { (char *) bitmap, NULL };
+
+  if (nbd_aio_block_status_filter (nbd, len, offset, contexts,
+        (nbd_extent64_callback) {
+          .callback = count_dirty, .user_data = &s },
+        (nbd_completion_callback) {
+          .callback = dirty_done, .user_data = &s },
+        0) == -1)
+    return -1;
+  while (!s.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return s.error == 0 ? (int64_t) s.dirty_bytes : -1;
+}
+""",
     see_also=["nbd_block_status_filter(3)", "nbd_aio_block_status_64(3)",
               "nbd_can_block_status_payload(3)", "nbd_can_meta_context(3)",
               "nbd_add_meta_context(3)", "nbd_aio_command_completed(3)",
