@@ -3385,6 +3385,8 @@ note_chunk (void *user_data, const void *subbuf, size_t count,
 {
   uint64_t *hole_bytes = user_data;
 
+  (void) subbuf;
+  (void) offset;
   switch (status) {
   case LIBNBD_READ_HOLE:
     *hole_bytes += count;
@@ -3956,6 +3958,7 @@ asynchronous form is nbd_aio_block_status(3).
       uint64_t *next = user_data;
       size_t i;
 
+      (void) error;
       // A buggy server could send something unexpected.
       if (strcmp (metacontext, LIBNBD_CONTEXT_BASE_ALLOCATION) != 0)
         return 0;
