@@ -2787,6 +2787,10 @@ The value is taken from the export flags saved in the handle during
 the handshake, so the call does not block.  While negotiating in
 option mode it is only available after nbd_opt_info(3) has succeeded.
 """,
+    errors=[
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+    ],
     see_also=["nbd_pwrite(3)", "nbd_trim(3)", "nbd_zero(3)",
               "nbd_can_flush(3)", "nbd_opt_info(3)", "nbd_create(3)",
               "libnbd(3)"],
@@ -2809,6 +2813,10 @@ The value is taken from the export flags saved in the handle during
 the handshake, so the call does not block.  While negotiating in
 option mode it is only available after nbd_opt_info(3) has succeeded.
 """,
+    errors=[
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+    ],
     see_also=["nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
@@ -2827,6 +2835,10 @@ The value is taken from the export flags saved in the handle during
 the handshake, so the call does not block.  While negotiating in
 option mode it is only available after nbd_opt_info(3) has succeeded.
 """,
+    errors=[
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+    ],
     see_also=["nbd_trim(3)", "nbd_aio_trim(3)", "nbd_can_zero(3)",
               "nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
 ),
@@ -2847,6 +2859,10 @@ The value is taken from the export flags saved in the handle during
 the handshake, so the call does not block.  While negotiating in
 option mode it is only available after nbd_opt_info(3) has succeeded.
 """,
+    errors=[
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+    ],
     see_also=["nbd_zero(3)", "nbd_aio_zero(3)", "nbd_can_fast_zero(3)",
               "nbd_can_trim(3)", "nbd_opt_info(3)", "nbd_create(3)",
               "libnbd(3)"],
@@ -2869,6 +2885,10 @@ The value is taken from the export flags saved in the handle during
 the handshake, so the call does not block.  While negotiating in
 option mode it is only available after nbd_opt_info(3) has succeeded.
 """,
+    errors=[
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+    ],
     see_also=["nbd_zero(3)", "nbd_aio_zero(3)", "nbd_can_zero(3)",
               "nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
 ),
@@ -2891,6 +2911,10 @@ The value is taken from the export flags saved in the handle during
 the handshake, so the call does not block.  While negotiating in
 option mode it is only available after nbd_opt_info(3) has succeeded.
 """,
+    errors=[
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+    ],
     see_also=["nbd_block_status_filter(3)",
               "nbd_get_extended_headers_negotiated(3)",
               "nbd_can_meta_context(3)", "nbd_opt_info(3)",
@@ -2915,6 +2939,10 @@ The value is taken from state saved in the handle during the
 handshake, so the call does not block.  While negotiating in option
 mode it is only available after nbd_opt_info(3) has succeeded.
 """,
+    errors=[
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+    ],
     see_also=["nbd_pread_structured(3)", "nbd_aio_pread_structured(3)",
               "nbd_get_structured_replies_negotiated(3)",
               "nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
@@ -2944,6 +2972,10 @@ The value is taken from the export flags saved in the handle during
 the handshake, so the call does not block.  While negotiating in
 option mode it is only available after nbd_opt_info(3) has succeeded.
 """,
+    errors=[
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+    ],
     see_also=["nbd_flush(3)", "nbd_can_fua(3)", "nbd_opt_info(3)",
               "nbd_create(3)", "libnbd(3)"],
 ),
@@ -2963,6 +2995,10 @@ The value is taken from the export flags saved in the handle during
 the handshake, so the call does not block.  While negotiating in
 option mode it is only available after nbd_opt_info(3) has succeeded.
 """,
+    errors=[
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+    ],
     see_also=["nbd_cache(3)", "nbd_aio_cache(3)", "nbd_opt_info(3)",
               "nbd_create(3)", "libnbd(3)"],
 ),
@@ -3001,6 +3037,11 @@ true.
 The answer comes from information saved in the handle during
 negotiation, so the call does not block.
 """,
+    errors=[
+        ("EINVAL", "Contexts were requested, but no meta context negotiation "
+         "with the server has taken place or it did not succeed, as "
+         "described above."),
+    ],
     see_also=["nbd_add_meta_context(3)", "nbd_opt_set_meta_context(3)",
               "nbd_set_request_meta_context(3)", "nbd_block_status_64(3)",
               "nbd_aio_block_status_64(3)", "nbd_block_status_filter(3)",
@@ -3057,8 +3098,10 @@ option of nbdinfo(1) gives the same number.
 """,
     returns="The size of the export in bytes, which may be 0.",
     errors=[
-        ("EOVERFLOW", "when the server claims a size too large for a "
-         "signed 64-bit integer"),
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+        ("EOVERFLOW", "The server announced a size too large for a signed "
+         "64-bit integer."),
     ],
     see_also=["nbd_get_block_size(3)", "nbd_opt_info(3)",
               "nbd_connect_unix(3)", "nbd_create(3)", "libnbd(3)",
@@ -3112,6 +3155,10 @@ block.
 """,
     returns="The requested constraint in bytes, or 0 when the server "
     "did not give one.",
+    errors=[
+        ("EINVAL", "The handle is negotiating in option mode and the server "
+         "has not described an export yet; call nbd_opt_info(3) first."),
+    ],
     see_also=["nbd_get_size(3)", "nbd_set_request_block_size(3)",
               "nbd_set_strict_mode(3)", "nbd_pread(3)", "nbd_pwrite(3)",
               "nbd_zero(3)", "nbd_opt_info(3)", "nbd_get_protocol(3)",
@@ -3138,9 +3185,11 @@ the server would accept more; larger *count* values fail with
 nbd_get_block_size(3) reports as `LIBNBD_SIZE_MAXIMUM`, as well as an
 alignment, reported as `LIBNBD_SIZE_MINIMUM`.
 
-*flags* must be 0; the argument is there for future protocol
-extensions.  To request `LIBNBD_CMD_FLAG_DF`, or to watch the
-individual pieces of the server's reply, use nbd_pread_structured(3).
+*flags* must be 0; the argument is there for future protocol extensions,
+and while `LIBNBD_STRICT_FLAGS` is set a flag that does not belong to a
+read fails with `EINVAL`.  To request `LIBNBD_CMD_FLAG_DF`, or to watch
+the individual pieces of the server's reply, use
+nbd_pread_structured(3).
 
 If the read fails, what *buf* holds depends on
 nbd_get_pread_initialize(3).  When it is true, which is the default,
@@ -3157,9 +3206,31 @@ the server itself reports, such as `EIO`, are passed on through
 nbd_get_errno(3).
 """,
     errors=[
-        ("ERANGE", "when *count* is larger than 64 MiB"),
-        ("EINVAL", "when a strict mode check rejects the request before "
-         "it is sent"),
+        ("ERANGE", "*count* is larger than 64 MiB, the most the library "
+         "reads in one command."),
+        ("EINVAL", "*flags* holds a flag that a read does not take; checked "
+         "while `LIBNBD_STRICT_FLAGS` is set."),
+        ("EINVAL", "`LIBNBD_CMD_FLAG_DF` was given but nbd_can_df(3) is "
+         "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("EIO", "The server reported an error for the command.  It may also "
+         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
+         "or `ESHUTDOWN`; the call fails with the same errno."),
+        ("EIO", "The server's reply chunks left part of the range unfilled."),
+        ("EPROTO", "The server's reply to the command broke the protocol."),
+        ("ENOTCONN", "The connection was lost before the reply arrived."),
+        ("ECONNRESET", "The server closed the connection while the call "
+         "waited for the reply.  Other errno values from reading or writing "
+         "the socket are passed on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
     example="""
 #include <stdbool.h>
@@ -3260,7 +3331,8 @@ for those extensions.
 *flags* may be 0 or `LIBNBD_CMD_FLAG_DF`, which asks the server to
 send the data as a single chunk.  By default the library only lets
 that flag through when nbd_can_df(3) is true.  It does not verify
-that the server obeyed it.
+that the server obeyed it.  Any other flag fails with `EINVAL` while
+`LIBNBD_STRICT_FLAGS` is set.
 
 As for nbd_pread(3): one request may not exceed 64 MiB (`ERANGE`),
 the server may have its own limits reported by
@@ -3274,12 +3346,33 @@ library has finished with the callback, whether or not the read
 succeeded.
 """,
     errors=[
-        ("ERANGE", "when *count* is larger than 64 MiB"),
-        ("EINVAL", "when a strict mode check rejects the request before "
-         "it is sent, for example `LIBNBD_CMD_FLAG_DF` without "
-         "nbd_can_df(3)"),
-        ("EPROTO", "when the chunk callback returned -1 without storing "
-         "an error value"),
+        ("ERANGE", "*count* is larger than 64 MiB, the most the library "
+         "reads in one command."),
+        ("EINVAL", "*flags* holds a flag that a read does not take; checked "
+         "while `LIBNBD_STRICT_FLAGS` is set."),
+        ("EINVAL", "`LIBNBD_CMD_FLAG_DF` was given but nbd_can_df(3) is "
+         "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("EIO", "The server reported an error for the read, or its chunks "
+         "left part of the range unfilled.  Other errors the server sends "
+         "are passed on in the same way, as are the errno values the chunk "
+         "callback stores before returning -1."),
+        ("EPROTO", "The chunk callback returned -1 without storing an error "
+         "value, the server sent overlapping chunks, or its reply otherwise "
+         "broke the protocol."),
+        ("ENOTCONN", "The connection was lost before the reply arrived."),
+        ("ECONNRESET", "The server closed the connection while the call "
+         "waited for the reply.  Other errno values from reading or writing "
+         "the socket are passed on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
     example="""
 #include <errno.h>
@@ -3292,6 +3385,8 @@ note_chunk (void *user_data, const void *subbuf, size_t count,
 {
   uint64_t *hole_bytes = user_data;
 
+  (void) subbuf;
+  (void) offset;
   switch (status) {
   case LIBNBD_READ_HOLE:
     *hole_bytes += count;
@@ -3372,6 +3467,8 @@ having the server drop the connection.
   `LIBNBD_STRICT_AUTO_FLAG` has been removed with
   nbd_set_strict_mode(3) is the caller's choice sent as it is.
 
+Any other flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.
+
 By default the library checks the request before sending it and
 fails straight away if the server would most likely refuse it, for
 example a range past the end of the export, a misaligned request, or
@@ -3379,10 +3476,35 @@ a flag the server did not advertise.  nbd_set_strict_mode(3) selects
 which of these checks apply.
 """,
     errors=[
-        ("EPERM", "when the export is read-only"),
-        ("ERANGE", "when *count* exceeds the payload limit"),
-        ("EINVAL", "when a strict mode check rejects the request before "
-         "it is sent"),
+        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
+         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("ERANGE", "*count* is larger than the write payload limit, "
+         "`LIBNBD_SIZE_PAYLOAD` of nbd_get_block_size(3); checked while "
+         "`LIBNBD_STRICT_PAYLOAD` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*flags* holds a flag that a write does not take; checked "
+         "while `LIBNBD_STRICT_FLAGS` is set."),
+        ("EINVAL", "`LIBNBD_CMD_FLAG_FUA` was given but nbd_can_fua(3) is "
+         "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("EIO", "The server reported an error for the command.  It may also "
+         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
+         "or `ESHUTDOWN`; the call fails with the same errno."),
+        ("EPROTO", "The server's reply to the command broke the protocol."),
+        ("ENOTCONN", "The connection was lost before the reply arrived."),
+        ("ECONNRESET", "The server closed the connection while the call "
+         "waited for the reply.  Other errno values from reading or writing "
+         "the socket are passed on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
     see_also=["nbd_aio_pwrite(3)", "nbd_pread(3)", "nbd_flush(3)",
               "nbd_can_fua(3)", "nbd_is_read_only(3)",
@@ -3417,8 +3539,25 @@ nbd_aio_opt_abort(3) do the individual steps without waiting.
   server first, and the disconnect request follows them.
 
 `LIBNBD_SHUTDOWN_MASK` holds every shutdown flag known to this version
-of the library; later versions may add more.
+of the library; later versions may add more.  A bit outside it fails
+with `EINVAL`.  The commands that the flag drops fail with
+`ESHUTDOWN`, which their completion callbacks and
+nbd_aio_command_completed(3) report.
+
+Once the call has started, no further commands are accepted on the
+handle.  Calling it on a handle that is already shutting down, for
+example after nbd_aio_disconnect(3), just waits for the connection to
+close.
 """,
+    errors=[
+        ("ECONNRESET", "The server closed the connection before the "
+         "disconnect request had been sent.  Other errno values from reading "
+         "or writing the socket are passed on in the same way.  Once the "
+         "request is out, the server closing the connection is the expected "
+         "end and not an error."),
+        ("EPROTO", "The server broke the protocol while the call waited."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_close(3)", "nbd_aio_disconnect(3)",
               "nbd_aio_opt_abort(3)", "nbd_opt_abort(3)",
               "nbd_aio_in_flight(3)", "nbd_create(3)", "libnbd(3)"],
@@ -3443,13 +3582,28 @@ it without contacting the server.  When only particular writes need
 to be durable, the `LIBNBD_CMD_FLAG_FUA` flag on those writes is
 often cheaper than a full flush.
 
-*flags* must be 0; it is there for future protocol extensions.  The
+*flags* must be 0; it is there for future protocol extensions, and
+any flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.  The
 client-side checks made before sending are controlled by
 nbd_set_strict_mode(3).
 """,
     errors=[
-        ("EINVAL", "when the server does not support flush and strict "
-         "mode refuses the request"),
+        ("EINVAL", "The server did not advertise flush (nbd_can_flush(3)); "
+         "checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that a flush does not take; checked "
+         "while `LIBNBD_STRICT_FLAGS` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("EIO", "The server reported an error for the command.  It may also "
+         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
+         "or `ESHUTDOWN`; the call fails with the same errno."),
+        ("EPROTO", "The server's reply to the command broke the protocol."),
+        ("ENOTCONN", "The connection was lost before the reply arrived."),
+        ("ECONNRESET", "The server closed the connection while the call "
+         "waited for the reply.  Other errno values from reading or writing "
+         "the socket are passed on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
     see_also=["nbd_aio_flush(3)", "nbd_can_flush(3)", "nbd_can_fua(3)",
               "nbd_pwrite(3)", "nbd_can_multi_conn(3)",
@@ -3482,15 +3636,38 @@ protocol gives them no way to announce yet.
 
 *flags* may be 0 or `LIBNBD_CMD_FLAG_FUA`, in which case the server
 answers only once the result is on stable storage; this needs
-nbd_can_fua(3).  The checks made before sending are controlled by
+nbd_can_fua(3).  Any other flag fails with `EINVAL` while
+`LIBNBD_STRICT_FLAGS` is set.  The checks made before sending are controlled by
 nbd_set_strict_mode(3).
 """,
     errors=[
-        ("EPERM", "when the export is read-only"),
-        ("ERANGE", "when *count* does not fit in 32 bits and extended "
-         "headers are not in use"),
-        ("EINVAL", "when a strict mode check rejects the request, for "
-         "example because the server does not support trim"),
+        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
+         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "The server did not advertise trim (nbd_can_trim(3)), or "
+         "`LIBNBD_CMD_FLAG_FUA` was given but nbd_can_fua(3) is false; "
+         "checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that a trim does not take; checked "
+         "while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("EIO", "The server reported an error for the command.  It may also "
+         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
+         "or `ESHUTDOWN`; the call fails with the same errno."),
+        ("EPROTO", "The server's reply to the command broke the protocol."),
+        ("ENOTCONN", "The connection was lost before the reply arrived."),
+        ("ECONNRESET", "The server closed the connection while the call "
+         "waited for the reply.  Other errno values from reading or writing "
+         "the socket are passed on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
     see_also=["nbd_aio_trim(3)", "nbd_can_trim(3)", "nbd_zero(3)",
               "nbd_can_fua(3)", "nbd_is_read_only(3)",
@@ -3523,14 +3700,35 @@ headers are in use (see nbd_get_extended_headers_negotiated(3)).
 Servers may also have a smaller limit on cache requests that the
 protocol gives them no way to announce yet.
 
-*flags* must be 0; it is there for future protocol extensions.  The
+*flags* must be 0; it is there for future protocol extensions, and
+any flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.  The
 checks made before sending are controlled by nbd_set_strict_mode(3).
 """,
     errors=[
-        ("ERANGE", "when *count* does not fit in 32 bits and extended "
-         "headers are not in use"),
-        ("EINVAL", "when a strict mode check rejects the request, for "
-         "example because the server does not support cache"),
+        ("EINVAL", "The server did not advertise cache (nbd_can_cache(3)); "
+         "checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that a cache request does not take; "
+         "checked while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("EIO", "The server reported an error for the command.  It may also "
+         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
+         "or `ESHUTDOWN`; the call fails with the same errno."),
+        ("EPROTO", "The server's reply to the command broke the protocol."),
+        ("ENOTCONN", "The connection was lost before the reply arrived."),
+        ("ECONNRESET", "The server closed the connection while the call "
+         "waited for the reply.  Other errno values from reading or writing "
+         "the socket are passed on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
     see_also=["nbd_aio_cache(3)", "nbd_can_cache(3)", "nbd_pread(3)",
               "nbd_get_extended_headers_negotiated(3)",
@@ -3569,6 +3767,8 @@ checks the library makes itself and which are left to the server.
   write.  Needs nbd_can_fast_zero(3).  Tools that copy images use it
   to find out cheaply whether pre-zeroing a destination is worth it.
 
+Any other flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.
+
 Requests of 4 GiB or more can only be encoded once extended headers
 are in use, see nbd_get_extended_headers_negotiated(3).  A server may
 also have a lower ceiling for this command that the protocol offers no
@@ -3579,8 +3779,38 @@ pieces is the portable approach.
 
 nbd_aio_zero(3) is the asynchronous form of this call.
 """,
-    errors=[("ENOTSUP", "when `LIBNBD_CMD_FLAG_FAST_ZERO` was given and "
-             "the server decided it could not zero the range quickly")],
+    errors=[
+        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
+         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "The server did not advertise write zeroes "
+         "(nbd_can_zero(3)), or a flag was given whose support the server "
+         "did not advertise (nbd_can_fua(3), nbd_can_fast_zero(3)); checked "
+         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that a zero request does not take; "
+         "checked while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOTSUP", "`LIBNBD_CMD_FLAG_FAST_ZERO` was given and the server "
+         "decided it could not zero the range quickly."),
+        ("EIO", "The server reported an error for the command.  It may also "
+         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
+         "or `ESHUTDOWN`; the call fails with the same errno."),
+        ("EPROTO", "The server's reply to the command broke the protocol."),
+        ("ENOTCONN", "The connection was lost before the reply arrived."),
+        ("ECONNRESET", "The server closed the connection while the call "
+         "waited for the reply.  Other errno values from reading or writing "
+         "the socket are passed on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_aio_zero(3)", "nbd_can_zero(3)", "nbd_can_fast_zero(3)",
               "nbd_can_fua(3)", "nbd_is_read_only(3)", "nbd_trim(3)",
               "nbd_pwrite(3)", "nbd_get_block_size(3)",
@@ -3677,15 +3907,40 @@ prefer nbd_block_status_64(3), which has neither limit.
 
 *flags* may be 0 or `LIBNBD_CMD_FLAG_REQ_ONE`, which asks the server to
 answer with a single extent per context, no longer than *count*.  The
-library does not verify that the server complied.
+library does not verify that the server complied.  Any other flag
+fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.
 
 Client-side checks of the arguments (unknown flags, ranges outside the
 export, zero length and so on) follow nbd_set_strict_mode(3).  The
 asynchronous form is nbd_aio_block_status(3).
 """,
-    errors=[("ENOTSUP", "when no metadata context (or no structured "
-             "reply support) was negotiated and "
-             "`LIBNBD_STRICT_COMMANDS` is in effect")],
+    errors=[
+        ("ENOTSUP", "No metadata context was negotiated, so the server has "
+         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that block status does not take; "
+         "checked while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("EIO", "The server reported an error for the request; other errors "
+         "it sends, and the errno values the extent callback stores before "
+         "returning -1, are passed on in the same way."),
+        ("EPROTO", "The extent callback returned -1 without storing an error "
+         "value, or the server's reply broke the protocol."),
+        ("ENOTCONN", "The connection was lost before the reply arrived."),
+        ("ECONNRESET", "The server closed the connection while the call "
+         "waited for the reply.  Other errno values from reading or writing "
+         "the socket are passed on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     example="""
     #include <stdio.h>
     #include <stdlib.h>
@@ -3703,6 +3958,7 @@ asynchronous form is nbd_aio_block_status(3).
       uint64_t *next = user_data;
       size_t i;
 
+      (void) error;
       // A buggy server could send something unexpected.
       if (strcmp (metacontext, LIBNBD_CONTEXT_BASE_ALLOCATION) != 0)
         return 0;
@@ -3832,14 +4088,80 @@ early.
 
 *flags* may be 0 or `LIBNBD_CMD_FLAG_REQ_ONE`, which limits the answer
 to a single extent per context that does not exceed *count*; whether
-the server obeyed is not checked.
+the server obeyed is not checked.  Any other flag fails with `EINVAL`
+while `LIBNBD_STRICT_FLAGS` is set.
 
 Client-side validation follows nbd_set_strict_mode(3).  The
 asynchronous form is nbd_aio_block_status_64(3).
 """,
-    errors=[("ENOTSUP", "when no metadata context (or no structured "
-             "reply support) was negotiated and "
-             "`LIBNBD_STRICT_COMMANDS` is in effect")],
+    errors=[
+        ("ENOTSUP", "No metadata context was negotiated, so the server has "
+         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that block status does not take; "
+         "checked while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("EIO", "The server reported an error for the request; other errors "
+         "it sends, and the errno values the extent callback stores before "
+         "returning -1, are passed on in the same way."),
+        ("EPROTO", "The extent callback returned -1 without storing an error "
+         "value, or the server's reply broke the protocol."),
+        ("ENOTCONN", "The connection was lost before the reply arrived."),
+        ("ECONNRESET", "The server closed the connection while the call "
+         "waited for the reply.  Other errno values from reading or writing "
+         "the socket are passed on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example="""
+#include <stdint.h>
+#include <string.h>
+#include <libnbd.h>
+
+// Count the bytes in [offset, offset+len) that hold data, as opposed
+// to holes, one request at a time.
+static int
+add_data_bytes (void *user_data, const char *metacontext,
+                uint64_t offset, nbd_extent *entries, size_t nr_entries,
+                int *error)
+{
+  uint64_t *data_bytes = user_data;
+  size_t i;
+
+  (void) offset;
+  (void) error;
+  if (strcmp (metacontext, LIBNBD_CONTEXT_BASE_ALLOCATION) != 0)
+    return 0;                   // not the context we asked about
+  for (i = 0; i < nr_entries; i++)
+    if (!(entries[i].flags & LIBNBD_STATE_HOLE))
+      *data_bytes += entries[i].length;
+  return 0;
+}
+
+// Needs nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION)
+// before connecting.  The last extent may reach past len.
+int64_t
+count_data_bytes (struct nbd_handle *nbd, uint64_t offset, uint64_t len)
+{
+  uint64_t data_bytes = 0;
+  nbd_extent64_callback cb = {
+    .callback = add_data_bytes,
+    .user_data = &data_bytes,
+  };
+
+  if (nbd_block_status_64 (nbd, len, offset, cb, 0) == -1)
+    return -1;
+  return data_bytes;
+}
+""",
     see_also=["nbd_block_status(3)", "nbd_block_status_filter(3)",
               "nbd_aio_block_status_64(3)", "nbd_add_meta_context(3)",
               "nbd_can_meta_context(3)",
@@ -3874,16 +4196,87 @@ The server has to support filtered requests, which
 nbd_can_block_status_payload(3) reports; that support depends on
 extended headers being in use.  The request carries a payload, so the
 protocol wants `LIBNBD_CMD_FLAG_PAYLOAD_LEN` set on the wire.  The
-library takes care of this itself and ignores whether the caller put
-that flag in *flags*, unless `LIBNBD_STRICT_AUTO_FLAG` was removed with
-nbd_set_strict_mode(3), in which case the caller's choice is sent as
-is.
+library always sets it for this call, whatever *flags* says and
+whatever the strict mode.
+
+*flags* may be 0 or `LIBNBD_CMD_FLAG_REQ_ONE`, which limits the answer
+to a single extent per context, no longer than *count*.
+`LIBNBD_CMD_FLAG_PAYLOAD_LEN` is accepted and makes no difference.  Any
+other flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.
 
 Everything else is as in nbd_block_status_64(3): the meaning of *count*
-and *offset*, the way *extent64_callback* is invoked and what its
-return value does, the lifetime of its free function, and the optional
-`LIBNBD_CMD_FLAG_REQ_ONE` flag.  The asynchronous form is
-nbd_aio_block_status_filter(3).
+and *offset*, the way *extent64_callback* is invoked and what its return
+value does, and the lifetime of its free function.  The asynchronous
+form is nbd_aio_block_status_filter(3).
+""",
+    errors=[
+        ("ENOTSUP", "No metadata context was negotiated, so the server has "
+         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that block status does not take; "
+         "checked while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOTSUP", "The server cannot filter block status: extended headers "
+         "are not in use, or nbd_can_block_status_payload(3) is false.  This "
+         "is checked whatever the strict mode."),
+        ("EINVAL", "*contexts* is empty, or names a context that was not "
+         "negotiated (see nbd_can_meta_context(3))."),
+        ("EIO", "The server reported an error for the request; other errors "
+         "it sends, and the errno values the extent callback stores before "
+         "returning -1, are passed on in the same way."),
+        ("EPROTO", "The extent callback returned -1 without storing an error "
+         "value, or the server's reply broke the protocol."),
+        ("ENOTCONN", "The connection was lost before the reply arrived."),
+        ("ECONNRESET", "The server closed the connection while the call "
+         "waited for the reply.  Other errno values from reading or writing "
+         "the socket are passed on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example=r"""
+#include <stdint.h>
+#include <stdio.h>
+#include <inttypes.h>
+#include <libnbd.h>
+
+static int
+print_extents (void *user_data, const char *metacontext, uint64_t offset,
+               nbd_extent *entries, size_t nr_entries, int *error)
+{
+  size_t i;
+
+  (void) user_data;
+  (void) error;
+  for (i = 0; i < nr_entries; i++) {
+    printf ("%s: %" PRIu64 " +%" PRIu64 " flags 0x%" PRIx64 "\n",
+            metacontext, offset, entries[i].length, entries[i].flags);
+    offset += entries[i].length;
+  }
+  return 0;
+}
+
+// Both contexts were negotiated, but this query only needs the dirty
+// bitmap.  Fall back to asking about everything when the server
+// cannot filter.
+int
+show_dirty (struct nbd_handle *nbd, const char *bitmap, uint64_t offset,
+            uint64_t len)
+{
+  char *wanted[] = { (char *) bitmap, NULL };
+  nbd_extent64_callback cb = { .callback = print_extents };
+
+  if (nbd_can_block_status_payload (nbd) == 1)
+    return nbd_block_status_filter (nbd, len, offset, wanted, cb, 0);
+  return nbd_block_status_64 (nbd, len, offset, cb, 0);
+}
 """,
     see_also=["nbd_block_status_64(3)", "nbd_aio_block_status_filter(3)",
               "nbd_can_block_status_payload(3)",
@@ -3920,15 +4313,32 @@ descriptor from nbd_aio_get_fd(3) and call the notify functions
 themselves.  To be able to wake up a thread blocked in this call, see
 nbd_poll2(3).
 
-If poll(2) itself fails, for example with `EINTR` when a signal
-arrives, the call fails with that errno.  A failure inside the state
-machine, such as a lost connection, also makes it return -1 and usually
-leaves the handle dead.
+When a signal interrupts poll(2) (`EINTR`), the call returns 0, as if
+*timeout* had expired, so that the caller can look at what the signal
+changed and call again.  Other failures of poll(2) make the call fail
+with their errno.  A failure inside the state machine, such as a lost
+connection, also makes it return -1 and usually leaves the handle
+dead.
+
+Calling it when the handle is not waiting for its socket, for example
+before connecting or while negotiating in option mode with no option
+request in progress, fails at once instead of waiting forever.
 """,
     returns="""
 The call returns 1 when the socket was ready and the handle made
 progress, and 0 when *timeout* expired first.
 """,
+    errors=[
+        ("EINVAL", "The handle is not waiting for its socket: no connection "
+         "has been started, it is negotiating with no option in progress, or "
+         "it is closed or dead."),
+        ("ECONNRESET", "The server closed the connection unexpectedly.  "
+         "Other errno values from poll(2), or from reading or writing the "
+         "socket, are passed on in the same way."),
+        ("EPROTO", "The server sent something the library cannot read past, "
+         "which ends the connection."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_poll2(3)", "nbd_aio_get_fd(3)",
               "nbd_aio_get_direction(3)", "nbd_aio_notify_read(3)",
               "nbd_aio_notify_write(3)", "nbd_aio_in_flight(3)",
@@ -3963,6 +4373,17 @@ the handle's socket (which is then processed) or on *fd*; it does not
 say which, so check *fd* yourself.  It returns 0 when *timeout*
 expired.
 """,
+    errors=[
+        ("EINVAL", "The handle is not waiting for its socket: no connection "
+         "has been started, it is negotiating with no option in progress, or "
+         "it is closed or dead."),
+        ("ECONNRESET", "The server closed the connection unexpectedly.  "
+         "Other errno values from poll(2), or from reading or writing the "
+         "socket, are passed on in the same way."),
+        ("EPROTO", "The server sent something the library cannot read past, "
+         "which ends the connection."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_poll(3)", "nbd_aio_get_fd(3)", "eventfd(2)",
               "pipe(2)", "poll(2)", "libnbd(3)"],
 ),
@@ -3986,7 +4407,7 @@ While it goes on, nbd_aio_is_connecting(3) is true.  Without option
 mode the handshake is carried out too and the connection is usable
 once nbd_aio_is_ready(3) becomes true; if nbd_set_opt_mode(3) was
 enabled, it stops earlier, when nbd_aio_is_negotiating(3) becomes true,
-so that options can be sent by hand.  If the attempt fails, the call
+so that options can be sent by hand.  If the attempt fails later, the call
 that was driving the handle returns an error and the handle ends up
 dead (nbd_aio_is_dead(3)); a handle is only ever connected once.
 
@@ -3994,6 +4415,13 @@ The blocking equivalents are the nbd_connect_ calls, such as
 nbd_connect_tcp(3) and nbd_connect_unix(3), which resolve or build the
 address themselves.
 """,
+    errors=[
+        ("ECONNREFUSED", "connect(2) failed at once, for example because "
+         "nothing listens at a Unix domain socket address.  Other errno "
+         "values from socket(2) and connect(2) are passed on in the same "
+         "way, and the handle is dead afterwards."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_aio_is_connecting(3)", "nbd_aio_is_negotiating(3)",
               "nbd_aio_is_ready(3)", "nbd_aio_is_dead(3)",
               "nbd_set_opt_mode(3)", "nbd_poll(3)", "nbd_aio_get_fd(3)",
@@ -4014,7 +4442,10 @@ TLS variants of these schemes).  The settings it carries, such as the
 export name, TLS mode, TLS certificates or user name, are applied to
 the handle, and then the connection over the chosen transport is
 started; the call returns without waiting for it.  Mistakes in the URI
-are therefore reported by this call directly.
+are therefore reported by this call directly.  Once the URI has been
+accepted, the connection is started as by nbd_aio_connect_tcp(3),
+nbd_aio_connect_unix(3) or nbd_aio_connect_vsock(3), and can fail for
+the same reasons.
 
 Which URIs are accepted can be narrowed beforehand with
 nbd_set_uri_allow_transports(3), nbd_set_uri_allow_tls(3) and
@@ -4030,8 +4461,18 @@ with nbd_set_opt_mode(3) it waits in negotiation
 can still be replaced with nbd_set_export_name(3) before
 nbd_opt_go(3).  A failed attempt leaves the handle dead.
 """,
-    errors=[("ENOTSUP", "when the library was built without URI support, "
-             "or the URI needs TLS and TLS support is missing")],
+    errors=[
+        ("EINVAL", "*uri* cannot be parsed, uses a scheme that is not an NBD "
+         "one, has an unknown or malformed query parameter, or lacks a part "
+         "that its transport needs, such as the socket of a Unix socket URI."),
+        ("EPERM", "*uri* uses a transport, a TLS setting or a local file "
+         "that was forbidden with nbd_set_uri_allow_transports(3), "
+         "nbd_set_uri_allow_tls(3) or nbd_set_uri_allow_local_file(3)."),
+        ("ENOTSUP", "The library was built without URI support, or the URI "
+         "needs TLS and TLS support is missing."),
+        ("ENAMETOOLONG", "The socket path of a Unix socket URI is too long."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_connect_uri(3)", "nbd_get_uri(3)", "nbd_is_uri(3)",
               "nbd_supports_uri(3)", "nbd_set_uri_allow_transports(3)",
               "nbd_set_uri_allow_tls(3)",
@@ -4057,8 +4498,16 @@ nbd_set_opt_mode(3) it stops in negotiation
 (nbd_aio_is_negotiating(3)).  If the connection cannot be made, the
 call driving the handle fails and the handle becomes dead.
 """,
-    errors=[("ENAMETOOLONG", "when *unixsocket* is too long to fit in "
-             "a Unix socket address")],
+    errors=[
+        ("ENAMETOOLONG", "*unixsocket* is too long to fit in a Unix socket "
+         "address."),
+        ("ENOENT", "No socket exists at *unixsocket*.  The handle is then "
+         "dead."),
+        ("ECONNREFUSED", "Nothing listens on the socket.  The handle is then "
+         "dead.  Other errno values from socket(2) and connect(2) are passed "
+         "on in the same way."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_connect_unix(3)", "nbd_aio_is_connecting(3)",
               "nbd_aio_is_negotiating(3)", "nbd_aio_is_ready(3)",
               "nbd_set_opt_mode(3)", "nbd_poll(3)", "unix(7)",
@@ -4085,8 +4534,15 @@ becomes ready (nbd_aio_is_ready(3)); with nbd_set_opt_mode(3) it stops
 in negotiation (nbd_aio_is_negotiating(3)).  A failed attempt leaves
 the handle dead.
 """,
-    errors=[("ENOTSUP", "when the library or the system has no "
-             "`AF_VSOCK` support")],
+    errors=[
+        ("ENOTSUP", "The library was built on a system without `AF_VSOCK` "
+         "support."),
+        ("EAFNOSUPPORT", "The running kernel cannot create `AF_VSOCK` "
+         "sockets.  Other errno values from socket(2) and connect(2), such "
+         "as `ECONNREFUSED`, are passed on in the same way, and the handle "
+         "is dead afterwards."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_connect_vsock(3)", "nbd_supports_vsock(3)",
               "nbd_aio_is_connecting(3)", "nbd_aio_is_negotiating(3)",
               "nbd_aio_is_ready(3)", "nbd_set_opt_mode(3)", "vsock(7)",
@@ -4110,9 +4566,17 @@ one accepts the connection.
 Drive the handle, for instance with nbd_poll(3), while
 nbd_aio_is_connecting(3) is true.  Without option mode the handle
 becomes ready (nbd_aio_is_ready(3)); with nbd_set_opt_mode(3) it stops
-in negotiation (nbd_aio_is_negotiating(3)).  If no address can be
-reached, the call driving the handle fails and the handle is dead.
+in negotiation (nbd_aio_is_negotiating(3)).  The addresses are tried
+while the handle is driven, so if none can be reached it is the call
+driving the handle that fails, with the error of the last attempt, and
+the handle is dead.
 """,
+    errors=[
+        ("ENOENT", "*hostname* or *port* cannot be resolved.  When the "
+         "resolver fails because of a system error, that error is reported "
+         "instead.  In both cases the handle is dead afterwards."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_connect_tcp(3)", "nbd_aio_connect(3)",
               "nbd_aio_is_connecting(3)", "nbd_aio_is_negotiating(3)",
               "nbd_aio_is_ready(3)", "nbd_set_opt_mode(3)",
@@ -4141,6 +4605,11 @@ nbd_aio_is_connecting(3) is true.  Without option mode the handle
 becomes ready (nbd_aio_is_ready(3)); with nbd_set_opt_mode(3) it stops
 in negotiation (nbd_aio_is_negotiating(3)).
 """,
+    errors=[
+        ("EBADF", "*sock* is not an open file descriptor.  The handle is "
+         "left as it was, so another connect call may follow."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_connect_socket(3)", "nbd_aio_is_connecting(3)",
               "nbd_aio_is_negotiating(3)", "nbd_aio_is_ready(3)",
               "nbd_set_opt_mode(3)", "socketpair(2)", "libnbd(3)"],
@@ -4174,6 +4643,16 @@ nbd_aio_is_connecting(3) is true.  Without option mode the handle
 becomes ready (nbd_aio_is_ready(3)); with nbd_set_opt_mode(3) it stops
 in negotiation (nbd_aio_is_negotiating(3)).
 """,
+    errors=[
+        ("EINVAL", "*argv* is empty."),
+        ("ENOENT", "The program cannot be run, for example because it is not "
+         "found in `PATH`; the errno is the one execvp(3) gave, so it may "
+         "also be `EACCES` or similar.  The handle is then dead."),
+        ("EMFILE", "The process has no file descriptors left.  Other errno "
+         "values from socketpair(2), pipe(2) and fork(2) are passed on in "
+         "the same way, and the handle is dead afterwards."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_connect_command(3)",
               "nbd_aio_connect_systemd_socket_activation(3)",
               "nbd_get_subprocess_pid(3)", "nbd_kill_subprocess(3)",
@@ -4212,6 +4691,17 @@ nbd_aio_is_connecting(3) is true.  Without option mode the handle
 becomes ready (nbd_aio_is_ready(3)); with nbd_set_opt_mode(3) it stops
 in negotiation (nbd_aio_is_negotiating(3)).
 """,
+    errors=[
+        ("EINVAL", "*argv* is empty."),
+        ("ENOENT", "The program cannot be run, for example because it is not "
+         "found in `PATH`; the errno is the one execvp(3) gave, so it may "
+         "also be `EACCES` or similar.  The handle is then dead."),
+        ("EMFILE", "The process has no file descriptors left.  Other errno "
+         "values from creating the temporary directory and the listening "
+         "socket, or from pipe(2) and fork(2), are passed on in the same "
+         "way, and the handle is dead afterwards."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_connect_systemd_socket_activation(3)",
               "nbd_set_socket_activation_name(3)",
               "nbd_aio_connect_command(3)", "nbd_get_subprocess_pid(3)",
@@ -4245,13 +4735,65 @@ although old servers simply drop the connection instead.
 *completion_callback* is optional.  When given, it is called once, when
 the server's answer has been processed, and the value that its `error`
 parameter points to is 0 on success or an errno value describing the
-failure.  That value is the only direct way to learn about a refusal
+failure: for example `ENOENT` when the server has no such export, or
+`EPERM` when its policy, or its wish for TLS first, forbids it.  That
+value is the only direct way to learn about a refusal
 by the server: the return value of this call only says whether the
 request could be started.  Nothing has to be retired afterwards; the
 value the completion callback returns is ignored.  The free function of
 the callback, if any, is called exactly once, also when this call
 fails; in that case the callback itself is never invoked.  Like every
 callback, it must not call nbd_ functions on the same handle.
+""",
+    errors=[
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example=r"""
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <libnbd.h>
+
+struct outcome {
+  bool done;
+  int error;                    // 0, or why the server said no
+};
+
+static int
+go_finished (void *user_data, int *error)
+{
+  struct outcome *o = user_data;
+
+  o->done = true;
+  o->error = *error;
+  return 0;                     // ignored for options
+}
+
+// The handle is negotiating (nbd_set_opt_mode was set before
+// connecting).  Use the first export in names the server accepts.
+int
+go_first_available (struct nbd_handle *nbd, const char **names)
+{
+  for (; *names != NULL; names++) {
+    struct outcome o = { false, 0 };
+    nbd_completion_callback cb = {
+      .callback = go_finished, .user_data = &o,
+    };
+
+    if (nbd_set_export_name (nbd, *names) == -1 ||
+        nbd_aio_opt_go (nbd, cb) == -1)
+      return -1;
+    while (!o.done)
+      if (nbd_poll (nbd, -1) == -1)
+        return -1;
+    if (o.error == 0)
+      return 0;                 // nbd_aio_is_ready (nbd) is now true
+    fprintf (stderr, "%s: %s\n", *names, strerror (o.error));
+    if (!nbd_aio_is_negotiating (nbd))
+      return -1;                // an old server hung up instead
+  }
+  return -1;
+}
 """,
     see_also=["nbd_opt_go(3)", "nbd_set_opt_mode(3)",
               "nbd_set_export_name(3)", "nbd_add_meta_context(3)",
@@ -4275,6 +4817,26 @@ negotiating, which needs nbd_set_opt_mode(3).
 There is no callback.  Keep driving the handle until
 nbd_aio_is_connecting(3) becomes false; the handle is then closed
 (nbd_aio_is_closed(3)).
+""",
+    errors=[
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example="""
+#include <libnbd.h>
+
+// Give up on a negotiating handle without choosing an export.  The
+// abort has no callback: the handle is finished once it stops
+// connecting.
+int
+leave_politely (struct nbd_handle *nbd)
+{
+  if (nbd_aio_opt_abort (nbd) == -1)
+    return -1;
+  while (nbd_aio_is_connecting (nbd))
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return nbd_aio_is_closed (nbd) ? 0 : -1;
+}
 """,
     see_also=["nbd_opt_abort(3)", "nbd_aio_opt_go(3)",
               "nbd_set_opt_mode(3)", "nbd_aio_is_connecting(3)",
@@ -4317,7 +4879,47 @@ sent.  What the callback returns does not matter: there is nothing to
 retire.  Its free function runs exactly once, even when this call
 fails and the callback is never invoked.
 """,
-    errors=[("ENOTSUP", "when the library was built without TLS support")],
+    errors=[
+        ("ENOTSUP", "The library was built without TLS support."),
+        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
+         "so it cannot be sent this option."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example="""
+#include <stdbool.h>
+#include <libnbd.h>
+
+static int
+tls_answered (void *user_data, int *error)
+{
+  int *result = user_data;
+
+  *result = *error;             // 0: the server agreed
+  return 0;
+}
+
+// Opened with nbd_set_tls (nbd, LIBNBD_TLS_DISABLE) and option mode,
+// so nothing has tried TLS yet; credentials are already configured.
+// Returns 1 if the connection is now encrypted, 0 if the server
+// refused and the connection stays in plain text, -1 on error.
+int
+upgrade_to_tls (struct nbd_handle *nbd)
+{
+  int result = -1;
+  nbd_completion_callback cb = {
+    .callback = tls_answered, .user_data = &result,
+  };
+
+  if (nbd_aio_opt_starttls (nbd, cb) == -1)
+    return -1;
+  while (nbd_aio_is_connecting (nbd))
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;                // for example, the handshake failed
+  if (result != 0)
+    return 0;
+  return nbd_get_tls_negotiated (nbd);
+}
+""",
     see_also=["nbd_opt_starttls(3)", "nbd_set_tls(3)",
               "nbd_supports_tls(3)", "nbd_get_tls_negotiated(3)",
               "nbd_set_opt_mode(3)", "nbd_aio_is_connecting(3)",
@@ -4352,6 +4954,44 @@ request was sent.  The return value of the callback is ignored because
 nothing needs retiring, and its free function is called exactly once,
 also if this call fails.
 """,
+    errors=[
+        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
+         "so it cannot be sent this option."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example=r"""
+#include <stdio.h>
+#include <string.h>
+#include <libnbd.h>
+
+static int
+report (void *user_data, int *error)
+{
+  const char *what = user_data;
+
+  if (*error != 0)
+    fprintf (stderr, "%s refused: %s\n", what, strerror (*error));
+  return 0;
+}
+
+// In option mode, with nbd_set_request_extended_headers (nbd, false)
+// called before connecting so that this request is the first.
+int
+try_extended_headers (struct nbd_handle *nbd)
+{
+  nbd_completion_callback cb = {
+    .callback = report, .user_data = (void *) "extended headers",
+  };
+
+  if (nbd_aio_opt_extended_headers (nbd, cb) == -1)
+    return -1;
+  while (nbd_aio_is_connecting (nbd))
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  // True even if a later repeat of the request is refused.
+  return nbd_get_extended_headers_negotiated (nbd);
+}
+""",
     see_also=["nbd_opt_extended_headers(3)",
               "nbd_get_extended_headers_negotiated(3)",
               "nbd_set_request_extended_headers(3)",
@@ -4385,6 +5025,48 @@ or to an errno value otherwise, and this is the only place where a
 refusal can be seen.  Whatever the callback returns, nothing remains to
 be retired.  The free function is called exactly once, even if this
 call fails.
+""",
+    errors=[
+        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
+         "so it cannot be sent this option."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example="""
+#include <stdbool.h>
+#include <libnbd.h>
+
+struct answer {
+  bool done;
+  int error;
+};
+
+static int
+answered (void *user_data, int *error)
+{
+  struct answer *a = user_data;
+
+  a->done = true;
+  a->error = *error;
+  return 0;
+}
+
+// Ask for structured replies by hand, having turned the automatic
+// request off with nbd_set_request_structured_replies (nbd, false).
+// Returns 1 if the server agreed, 0 if it refused, -1 on error.
+int
+ask_structured_replies (struct nbd_handle *nbd)
+{
+  struct answer a = { false, 0 };
+
+  if (nbd_aio_opt_structured_reply (nbd,
+        (nbd_completion_callback) {
+          .callback = answered, .user_data = &a }) == -1)
+    return -1;
+  while (!a.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return a.error == 0;
+}
 """,
     see_also=["nbd_opt_structured_reply(3)",
               "nbd_get_structured_replies_negotiated(3)",
@@ -4429,6 +5111,69 @@ to be retired.  Each of the two free functions is called exactly once,
 first that of *list_callback* and then that of *completion_callback*,
 also when this call fails and neither callback is invoked.
 """,
+    errors=[
+        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
+         "so it cannot be sent this option."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example=r"""
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <libnbd.h>
+
+struct exports {
+  int count;
+  bool done;
+  int error;
+};
+
+static int
+print_export (void *user_data, const char *name, const char *description)
+{
+  struct exports *e = user_data;
+
+  e->count++;
+  // Both strings vanish when the callback returns: copy them to keep.
+  if (*description)
+    printf ("%s (%s)\n", name, description);
+  else
+    printf ("%s\n", name);
+  return 0;
+}
+
+static int
+list_finished (void *user_data, int *error)
+{
+  struct exports *e = user_data;
+
+  e->done = true;
+  e->error = *error;            // ENOTSUP if the server cannot list
+  return 0;
+}
+
+// Print the exports of a negotiating handle; return how many.
+int
+print_exports (struct nbd_handle *nbd)
+{
+  struct exports e = { 0, false, 0 };
+
+  if (nbd_aio_opt_list (nbd,
+        (nbd_list_callback) {
+          .callback = print_export, .user_data = &e },
+        (nbd_completion_callback) {
+          .callback = list_finished, .user_data = &e }) == -1)
+    return -1;
+  while (!e.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  if (e.error != 0) {
+    fprintf (stderr, "listing failed: %s\n", strerror (e.error));
+    return -1;
+  }
+  return e.count;
+}
+""",
     see_also=["nbd_opt_list(3)", "nbd_set_opt_mode(3)",
               "nbd_set_export_name(3)", "nbd_aio_opt_info(3)",
               "nbd_aio_is_connecting(3)", "libnbd(3)"],
@@ -4462,6 +5207,51 @@ the server refused; it is the only way to see that outcome.  Its return
 value is ignored since nothing needs retiring, and its free function is
 called exactly once, even if this call fails.
 """,
+    errors=[
+        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
+         "so it cannot be sent this option."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example=r"""
+#include <stdbool.h>
+#include <stdio.h>
+#include <inttypes.h>
+#include <libnbd.h>
+
+static int
+info_received (void *user_data, int *error)
+{
+  int *result = user_data;
+
+  *result = *error;
+  return 0;
+}
+
+// Print the size of an export without selecting it, so that the
+// handle stays negotiating and nbd_opt_go or another query can follow.
+int
+print_export_size (struct nbd_handle *nbd, const char *name)
+{
+  int result = -1;
+  int64_t size;
+
+  if (nbd_set_export_name (nbd, name) == -1 ||
+      nbd_aio_opt_info (nbd,
+        (nbd_completion_callback) {
+          .callback = info_received, .user_data = &result }) == -1)
+    return -1;
+  while (nbd_aio_is_connecting (nbd))
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  if (result != 0)
+    return -1;                  // ENOENT: no such export, for one
+  size = nbd_get_size (nbd);
+  if (size == -1)
+    return -1;
+  printf ("%s: %" PRIi64 " bytes\n", name, size);
+  return 0;
+}
+""",
     see_also=["nbd_opt_info(3)", "nbd_set_opt_mode(3)",
               "nbd_set_export_name(3)", "nbd_get_size(3)",
               "nbd_is_read_only(3)", "nbd_can_meta_context(3)",
@@ -4484,7 +5274,9 @@ waiting for the answer.
 This call is only accepted while the handle is negotiating: option mode
 must have been enabled with nbd_set_opt_mode(3) before connecting, and
 no other option may be in progress.  In any other state it fails at
-once.  Structured replies do not have to be negotiated first.
+once.  Structured replies or extended headers must have been negotiated
+already, which the library does by default while connecting; without
+them the call fails with `ENOTSUP`.
 
 The queries sent are the names currently in the handle's list of
 requested contexts, as built with nbd_add_meta_context(3) and emptied
@@ -4533,6 +5325,13 @@ of the list, so replies may have been delivered even when the
 completion reports an error.  The protocol puts no bound on the length
 of the list.
 """,
+    errors=[
+        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
+         "so it cannot be sent this option."),
+        ("ENOTSUP", "Neither structured replies nor extended headers were "
+         "negotiated, so the server has no way to describe meta contexts."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     example="""
     #include <stdio.h>
     #include <stdlib.h>
@@ -4629,7 +5428,8 @@ library copies *queries* before returning.  An empty list normally
 makes the server report every context it supports.  It is the
 asynchronous form of nbd_opt_list_meta_context_queries(3).
 
-It is only allowed while negotiating (see nbd_set_opt_mode(3)).
+It is only allowed while negotiating (see nbd_set_opt_mode(3)), and
+needs structured replies or extended headers to have been negotiated.
 *context_callback* is invoked once per reply with the context `name`,
 valid only during the invocation; it must not call nbd_ functions on
 this handle, and its return value is ignored (but avoid -1).  A reply
@@ -4644,6 +5444,63 @@ request retires by itself whatever the callback returns.  Each free
 function is called exactly once, even if this call fails.  Servers may
 not understand the request, may answer with nothing, or may fail after
 a partial list.
+""",
+    errors=[
+        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
+         "so it cannot be sent this option."),
+        ("ENOTSUP", "Neither structured replies nor extended headers were "
+         "negotiated, so the server has no way to describe meta contexts."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example="""
+#include <stdbool.h>
+#include <stdio.h>
+#include <libnbd.h>
+
+struct matches {
+  int count;
+  bool done;
+  int error;
+};
+
+static int
+found (void *user_data, const char *name)
+{
+  struct matches *m = user_data;
+
+  m->count++;
+  puts (name);
+  return 0;
+}
+
+static int
+all_found (void *user_data, int *error)
+{
+  struct matches *m = user_data;
+
+  m->done = true;
+  m->error = *error;
+  return 0;
+}
+
+// Which qemu dirty bitmaps does the export have?  The handle's own
+// list of contexts, used later by nbd_opt_go, is not touched.
+int
+list_dirty_bitmaps (struct nbd_handle *nbd)
+{
+  char *queries[] = { (char *) LIBNBD_CONTEXT_QEMU_DIRTY_BITMAP, NULL };
+  struct matches m = { 0, false, 0 };
+
+  if (nbd_aio_opt_list_meta_context_queries (nbd, queries,
+        (nbd_context_callback) { .callback = found, .user_data = &m },
+        (nbd_completion_callback) {
+          .callback = all_found, .user_data = &m }) == -1)
+    return -1;
+  while (!m.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return m.error == 0 ? m.count : -1;
+}
 """,
     see_also=["nbd_opt_list_meta_context_queries(3)",
               "nbd_aio_opt_list_meta_context(3)",
@@ -4692,6 +5549,64 @@ if the server refused or failed; only there is a refusal visible.  The
 request is retired automatically whatever the callback returns, and
 each free function is called exactly once, even if this call fails.
 """,
+    errors=[
+        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
+         "so it cannot be sent this option."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example=r"""
+#include <stdbool.h>
+#include <stdio.h>
+#include <libnbd.h>
+
+struct selection {
+  bool done;
+  int error;
+};
+
+static int
+selected (void *user_data, const char *name)
+{
+  (void) user_data;
+  printf ("server selected %s\n", name);
+  return 0;
+}
+
+static int
+selection_made (void *user_data, int *error)
+{
+  struct selection *s = user_data;
+
+  s->done = true;
+  s->error = *error;
+  return 0;
+}
+
+// Before connecting:
+//   nbd_set_opt_mode (nbd, true);
+//   nbd_set_request_meta_context (nbd, false);
+//   nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION);
+// Select the contexts by hand, then enter transmission.
+int
+select_then_go (struct nbd_handle *nbd)
+{
+  struct selection s = { false, 0 };
+
+  if (nbd_aio_opt_set_meta_context (nbd,
+        (nbd_context_callback) { .callback = selected },
+        (nbd_completion_callback) {
+          .callback = selection_made, .user_data = &s }) == -1)
+    return -1;
+  while (!s.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  if (s.error != 0)
+    return -1;
+  // nbd_can_meta_context now reports the selection; nbd_opt_go
+  // keeps it because it was told not to request contexts itself.
+  return nbd_opt_go (nbd);
+}
+""",
     see_also=["nbd_opt_set_meta_context(3)",
               "nbd_aio_opt_set_meta_context_queries(3)",
               "nbd_add_meta_context(3)", "nbd_can_meta_context(3)",
@@ -4729,6 +5644,54 @@ The optional *completion_callback* is invoked once at the end with its
 refused, which is the only way to learn of a refusal.  The request
 retires itself whatever the callback returns, and each free function is
 called exactly once, even if this call fails.
+""",
+    errors=[
+        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
+         "so it cannot be sent this option."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example="""
+#include <stdbool.h>
+#include <libnbd.h>
+
+static int
+count_selected (void *user_data, const char *name)
+{
+  int *selected = user_data;
+
+  (void) name;
+  (*selected)++;
+  return 0;
+}
+
+static int
+mark_done (void *user_data, int *error)
+{
+  int *status = user_data;
+
+  *status = *error;             // was -1: still waiting
+  return 0;
+}
+
+// Send an empty selection, as a test of how the server copes.
+// Returns the number of contexts selected (normally 0), or -1.
+int
+select_nothing (struct nbd_handle *nbd)
+{
+  char *none[] = { NULL };
+  int selected = 0, status = -1;
+
+  if (nbd_aio_opt_set_meta_context_queries (nbd, none,
+        (nbd_context_callback) {
+          .callback = count_selected, .user_data = &selected },
+        (nbd_completion_callback) {
+          .callback = mark_done, .user_data = &status }) == -1)
+    return -1;
+  while (status == -1)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return status == 0 ? selected : -1;
+}
 """,
     see_also=["nbd_opt_set_meta_context_queries(3)",
               "nbd_aio_opt_set_meta_context(3)",
@@ -4783,12 +5746,37 @@ is never invoked, but its free function is still called, once.
 
 At most 64 MiB can be read in one command; the server may allow less
 (see nbd_get_block_size(3)).  *flags* must be 0; the
-`LIBNBD_CMD_FLAG_DF` flag only applies to nbd_aio_pread_structured(3).
+`LIBNBD_CMD_FLAG_DF` flag only applies to nbd_aio_pread_structured(3),
+and while `LIBNBD_STRICT_FLAGS` is set a flag that does not belong to a
+read fails with `EINVAL`.
 Which bad requests are caught before sending is governed by
 nbd_set_strict_mode(3).
+
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
 """,
-    errors=[("ERANGE", "when *count* is larger than the library's "
-             "64 MiB limit for one read")],
+    errors=[
+        ("ERANGE", "*count* is larger than 64 MiB, the most the library "
+         "reads in one command."),
+        ("EINVAL", "*flags* holds a flag that a read does not take; checked "
+         "while `LIBNBD_STRICT_FLAGS` is set."),
+        ("EINVAL", "`LIBNBD_CMD_FLAG_DF` was given but nbd_can_df(3) is "
+         "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     example="""
     #include <stdio.h>
     #include <stdlib.h>
@@ -4923,7 +5911,8 @@ at least one invocation.  Overlapping chunks fail the read with
 
 *flags* may be 0 or `LIBNBD_CMD_FLAG_DF`, asking the server to send the
 data in one piece; it requires nbd_can_df(3), and compliance is not
-checked.  At most 64 MiB can be read per command, and the server may
+checked.  Any other flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS`
+is set.  At most 64 MiB can be read per command, and the server may
 allow less (nbd_get_block_size(3)).
 
 The buffer must remain valid until the command completes, and its
@@ -4936,9 +5925,98 @@ handle lock held and must not call nbd_ functions on this handle.  The
 order is: chunk invocations, the completion callback, the chunk free
 function, then the completion free function; both free functions are
 called exactly once, even if this call fails.
+
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
 """,
-    errors=[("ERANGE", "when *count* is larger than the library's "
-             "64 MiB limit for one read")],
+    errors=[
+        ("ERANGE", "*count* is larger than 64 MiB, the most the library "
+         "reads in one command."),
+        ("EINVAL", "*flags* holds a flag that a read does not take; checked "
+         "while `LIBNBD_STRICT_FLAGS` is set."),
+        ("EINVAL", "`LIBNBD_CMD_FLAG_DF` was given but nbd_can_df(3) is "
+         "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example="""
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <libnbd.h>
+
+struct read_state {
+  uint64_t data_bytes;          // bytes the server sent as data
+  bool done;
+  int error;
+};
+
+static int
+check_chunk (void *user_data, const void *subbuf, size_t count,
+             uint64_t offset, unsigned status, int *error)
+{
+  struct read_state *r = user_data;
+
+  (void) subbuf;
+  (void) offset;
+  if (status == LIBNBD_READ_DATA) {
+    if (count == 0) {           // a broken server: fail the read
+      *error = EPROTO;
+      return -1;
+    }
+    r->data_bytes += count;
+  }
+  return 0;
+}
+
+static int
+read_finished (void *user_data, int *error)
+{
+  struct read_state *r = user_data;
+
+  // Runs after the last chunk; *error is the read's errno, or 0.
+  r->done = true;
+  r->error = *error;
+  return 1;                     // retire: the cookie is not needed
+}
+
+// Read len bytes at offset into buf; both callbacks share one
+// user_data.  Returns the number of bytes that were not holes.
+int64_t
+read_data_bytes (struct nbd_handle *nbd, void *buf, size_t len,
+                 uint64_t offset)
+{
+  struct read_state r = { 0, false, 0 };
+
+  if (nbd_aio_pread_structured (nbd, buf, len, offset,
+        (nbd_chunk_callback) {
+          .callback = check_chunk, .user_data = &r },
+        (nbd_completion_callback) {
+          .callback = read_finished, .user_data = &r },
+        0) == -1)
+    return -1;
+  while (!r.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  if (r.error != 0) {
+    errno = r.error;
+    return -1;
+  }
+  return r.data_bytes;
+}
+""",
     see_also=["nbd_pread_structured(3)", "nbd_aio_pread(3)",
               "nbd_aio_command_completed(3)", "nbd_can_df(3)",
               "nbd_get_pread_initialize(3)",
@@ -4972,6 +6050,7 @@ answer only once the data is on stable storage (see nbd_can_fua(3)).
 `LIBNBD_CMD_FLAG_PAYLOAD_LEN` is set or cleared by the library as the
 negotiated headers require, whatever *flags* says, unless
 `LIBNBD_STRICT_AUTO_FLAG` was removed with nbd_set_strict_mode(3).
+Any other flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.
 
 Completion is observed with nbd_aio_command_completed(3) or through the
 optional *completion_callback*, which is invoked once when the server
@@ -4983,9 +6062,96 @@ and its free function is called exactly once even if this call fails.
 Several writes may be in flight, but avoid overlapping ranges among
 commands in flight at the same time: the result of overlapping writes,
 or of a read overlapping a write, is not defined.
+
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
 """,
-    errors=[("ERANGE", "when *count* exceeds the largest payload the "
-             "library will send")],
+    errors=[
+        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
+         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("ERANGE", "*count* is larger than the write payload limit, "
+         "`LIBNBD_SIZE_PAYLOAD` of nbd_get_block_size(3); checked while "
+         "`LIBNBD_STRICT_PAYLOAD` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*flags* holds a flag that a write does not take; checked "
+         "while `LIBNBD_STRICT_FLAGS` is set."),
+        ("EINVAL", "`LIBNBD_CMD_FLAG_FUA` was given but nbd_can_fua(3) is "
+         "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example=r"""
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libnbd.h>
+
+struct block_write {
+  int *failures;                // counter shared by all the writes
+  char data[];                  // must live until the write completes
+};
+
+static int
+write_done (void *user_data, int *error)
+{
+  struct block_write *w = user_data;
+
+  if (*error != 0) {
+    fprintf (stderr, "write: %s\n", strerror (*error));
+    (*w->failures)++;
+  }
+  return 1;                     // retire the command now
+}
+
+// Fill n blocks with byte c without waiting between writes.  Each
+// buffer is the command's user_data, and the .free member releases it
+// once the library is done with it: after the completion callback,
+// or at once if nbd_aio_pwrite fails.
+int
+fill_blocks (struct nbd_handle *nbd, int c, size_t block, unsigned n)
+{
+  int failures = 0;
+  unsigned i;
+
+  for (i = 0; i < n && failures == 0; i++) {
+    struct block_write *w = malloc (sizeof *w + block);
+
+    if (w == NULL) {
+      failures++;
+      break;
+    }
+    w->failures = &failures;
+    memset (w->data, c, block);
+    if (nbd_aio_pwrite (nbd, w->data, block, (uint64_t) i * block,
+          (nbd_completion_callback) {
+            .callback = write_done, .user_data = w, .free = free },
+          0) == -1) {
+      failures++;
+      break;
+    }
+  }
+  // failures is on this stack frame: wait for every callback, even
+  // after an error, before returning.
+  while (nbd_aio_in_flight (nbd) > 0)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return failures == 0 ? 0 : -1;
+}
+""",
     see_also=["nbd_pwrite(3)", "nbd_aio_command_completed(3)",
               "nbd_is_read_only(3)", "nbd_can_fua(3)",
               "nbd_get_block_size(3)", "nbd_aio_flush(3)",
@@ -5009,10 +6175,17 @@ flight, but the protocol advises waiting until nbd_aio_in_flight(3)
 reaches 0 first, which gives the server the best chance to finish
 cleanly.
 
-*flags* must be 0; it is reserved for future protocol extensions.
+*flags* must be 0; it is reserved for future protocol extensions, and
+any flag fails with `EINVAL` whatever the strict mode.  Commands issued
+after this call fail with `EINVAL`.
 There is no synchronous call of the same name; nbd_shutdown(3) uses
 this request when appropriate.
 """,
+    errors=[
+        ("EINVAL", "*flags* is not 0."),
+        ("EINVAL", "A disconnect was already requested on this handle."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
     see_also=["nbd_shutdown(3)", "nbd_aio_is_closed(3)",
               "nbd_aio_in_flight(3)", "nbd_close(3)", "libnbd(3)"],
 ),
@@ -5031,8 +6204,9 @@ it received the flush has reached stable storage.  Writes still in
 flight when the flush was sent are not covered.
 
 The server must support flushing (nbd_can_flush(3)); otherwise the
-command is normally refused.  *flags* must be 0 for now.  For single
-writes, `LIBNBD_CMD_FLAG_FUA` is often a cheaper way to obtain the same
+command is normally refused.  *flags* must be 0 for now; any flag fails
+with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.  For single writes,
+`LIBNBD_CMD_FLAG_FUA` is often a cheaper way to obtain the same
 guarantee.
 
 Completion is observed with nbd_aio_command_completed(3) or through the
@@ -5041,6 +6215,45 @@ parameter pointing to 0 or to the command's errno; returning 1 from it
 retires the command.  The callback must not call nbd_ functions on
 this handle, and its free function is called exactly once, even if
 this call fails.
+
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
+""",
+    errors=[
+        ("EINVAL", "The server did not advertise flush (nbd_can_flush(3)); "
+         "checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that a flush does not take; checked "
+         "while `LIBNBD_STRICT_FLAGS` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example="""
+#include <stdint.h>
+#include <libnbd.h>
+
+// Make the writes that have completed so far durable.  No callback
+// here: the cookie is polled with nbd_aio_command_completed, which
+// also retires the command and sets the error if it failed.
+int
+flush_and_wait (struct nbd_handle *nbd)
+{
+  int64_t cookie;
+  int r;
+
+  cookie = nbd_aio_flush (nbd, NBD_NULL_COMPLETION, 0);
+  if (cookie == -1)
+    return -1;
+  while ((r = nbd_aio_command_completed (nbd, cookie)) == 0)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return r == 1 ? 0 : -1;       // on -1, see nbd_get_error
+}
 """,
     see_also=["nbd_flush(3)", "nbd_can_flush(3)", "nbd_can_fua(3)",
               "nbd_aio_command_completed(3)", "nbd_aio_pwrite(3)",
@@ -5065,7 +6278,8 @@ not always, reads as zeroes.
 
 *flags* is 0, or `LIBNBD_CMD_FLAG_FUA` to ask the server to reply
 only once the change has reached stable storage (only meaningful when
-nbd_can_fua(3) is true).
+nbd_can_fua(3) is true).  Any other flag fails with `EINVAL` while
+`LIBNBD_STRICT_FLAGS` is set.
 
 The cookie returned names the request.  Learn the outcome either by
 calling nbd_aio_command_completed(3) with it, or through
@@ -5088,17 +6302,79 @@ never runs, although its free function is still called.
 A *count* of 4 GiB or more can only be sent when extended headers
 were negotiated (nbd_get_extended_headers_negotiated(3)), and servers
 may impose smaller limits of their own.
+
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
 """,
     errors=[
-        ("EINVAL", "The server did not announce trim support, "
-         "`LIBNBD_CMD_FLAG_FUA` was given but the server lacks it, "
-         "*count* is 0, or the range is not aligned to the server's "
-         "minimum block size."),
-        ("EPERM", "The export is read-only (see nbd_is_read_only(3))."),
-        ("ERANGE", "The range goes past the end of the export, or "
-         "*count* needs more than 32 bits and extended headers are not "
-         "in use."),
+        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
+         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "The server did not advertise trim (nbd_can_trim(3)), or "
+         "`LIBNBD_CMD_FLAG_FUA` was given but nbd_can_fua(3) is false; "
+         "checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that a trim does not take; checked "
+         "while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <inttypes.h>
+#include <libnbd.h>
+
+struct trim_request {
+  uint64_t offset;
+  int done;                     // set by the completion callback
+};
+
+static int
+trim_done (void *user_data, int *error)
+{
+  struct trim_request *t = user_data;
+
+  // A failed trim loses no data, so only report it.
+  if (*error != 0)
+    fprintf (stderr, "trim at %" PRIu64 ": %s\n", t->offset,
+             strerror (*error));
+  t->done = 1;
+  return 1;                     // retire it: nobody will ask again
+}
+
+// Discard a range the program no longer needs, if the server can.
+int
+discard (struct nbd_handle *nbd, uint64_t offset, uint64_t len)
+{
+  struct trim_request t = { offset, 0 };
+
+  if (nbd_can_trim (nbd) != 1)
+    return 0;                   // trimming is only ever a hint
+  if (nbd_aio_trim (nbd, len, offset,
+        (nbd_completion_callback) {
+          .callback = trim_done, .user_data = &t },
+        0) == -1)
+    return -1;
+  while (!t.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return 0;
+}
+""",
     see_also=["nbd_trim(3)", "nbd_can_trim(3)", "nbd_can_fua(3)",
               "nbd_aio_command_completed(3)", "nbd_aio_zero(3)",
               "nbd_set_strict_mode(3)", "libnbd(3)"],
@@ -5121,7 +6397,8 @@ nbd_pread(3), is served sooner.  The server is free to do nothing
 with it, and no data comes back.
 
 *flags* must be 0; no command flag applies to this request at
-present.  The command is allowed on read-only exports.
+present, and any flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS`
+is set.  The command is allowed on read-only exports.
 
 The returned cookie identifies the request.  Its outcome is reported
 by nbd_aio_command_completed(3), or by *completion_callback* if one
@@ -5134,15 +6411,57 @@ request locally, without contacting the server, when the server did
 not announce cache support (nbd_can_cache(3)), when a flag is given,
 or when the range is out of bounds.  A *count* of 4 GiB or more
 requires extended headers.
+
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
 """,
     errors=[
-        ("EINVAL", "The server did not announce cache support, a flag "
-         "was given, *count* is 0, or the range is not aligned to the "
-         "server's minimum block size."),
-        ("ERANGE", "The range goes past the end of the export, or "
-         "*count* needs more than 32 bits and extended headers are not "
-         "in use."),
+        ("EINVAL", "The server did not advertise cache (nbd_can_cache(3)); "
+         "checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that a cache request does not take; "
+         "checked while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdint.h>
+#include <libnbd.h>
+
+static int
+ignore_result (void *user_data, int *error)
+{
+  (void) user_data;
+  (void) error;                 // a cache hint may fail harmlessly
+  return 1;                     // retire at once: no one waits for it
+}
+
+// Before reading a region piece by piece, hint that it will be
+// needed.  The call returns at once; the hint completes on its own
+// while the reads that follow drive the handle.
+void
+prefetch (struct nbd_handle *nbd, uint64_t offset, uint64_t len)
+{
+  if (nbd_can_cache (nbd) == 1)
+    nbd_aio_cache (nbd, len, offset,
+                   (nbd_completion_callback) {
+                     .callback = ignore_result },
+                   0);
+}
+""",
     see_also=["nbd_cache(3)", "nbd_can_cache(3)", "nbd_aio_pread(3)",
               "nbd_aio_command_completed(3)", "nbd_set_strict_mode(3)",
               "libnbd(3)"],
@@ -5175,6 +6494,8 @@ server can often carry it out cheaply.
   fails with `ENOTSUP`, and the caller can choose another strategy,
   such as skipping the range or writing it out.
 
+Any other flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.
+
 The returned cookie names the request; wait for it with
 nbd_aio_command_completed(3) or pass a *completion_callback*, which
 runs once when the reply is in and retires the command by returning 1.
@@ -5188,16 +6509,80 @@ export is read-only, or when the range is out of bounds or unaligned.
 Requests of 4 GiB or more need extended headers, and some servers
 accept big zero requests only together with
 `LIBNBD_CMD_FLAG_FAST_ZERO`.
+
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
 """,
     errors=[
-        ("EINVAL", "The server did not announce write zeroes support or "
-         "a requested flag, *count* is 0, or the range is not aligned "
-         "to the server's minimum block size."),
-        ("EPERM", "The export is read-only (see nbd_is_read_only(3))."),
-        ("ERANGE", "The range goes past the end of the export, or "
-         "*count* needs more than 32 bits and extended headers are not "
-         "in use."),
+        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
+         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "The server did not advertise write zeroes "
+         "(nbd_can_zero(3)), or a flag was given whose support the server "
+         "did not advertise (nbd_can_fua(3), nbd_can_fast_zero(3)); checked "
+         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that a zero request does not take; "
+         "checked while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <libnbd.h>
+
+struct zero_result {
+  bool done;
+  int error;
+};
+
+static int
+zero_done (void *user_data, int *error)
+{
+  struct zero_result *z = user_data;
+
+  z->done = true;
+  z->error = *error;
+  return 1;
+}
+
+// Try to zero a range cheaply.  Returns 1 if it is now zero, 0 if the
+// server could only do it slowly (the caller may write zeroes itself
+// or skip the range), -1 on error.
+int
+zero_if_fast (struct nbd_handle *nbd, uint64_t offset, uint64_t len)
+{
+  struct zero_result z = { false, 0 };
+
+  if (nbd_can_fast_zero (nbd) != 1)
+    return 0;
+  if (nbd_aio_zero (nbd, len, offset,
+        (nbd_completion_callback) {
+          .callback = zero_done, .user_data = &z },
+        LIBNBD_CMD_FLAG_FAST_ZERO) == -1)
+    return -1;
+  while (!z.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  if (z.error == ENOTSUP)
+    return 0;
+  return z.error == 0 ? 1 : -1;
+}
+""",
     see_also=["nbd_zero(3)", "nbd_can_zero(3)", "nbd_can_fast_zero(3)",
               "nbd_can_fua(3)", "nbd_aio_trim(3)",
               "nbd_aio_command_completed(3)", "nbd_set_strict_mode(3)",
@@ -5225,7 +6610,8 @@ nbd_aio_block_status_64(3), described below.
 and its last extent may run past *offset* + *count*.  *flags* is 0 or
 `LIBNBD_CMD_FLAG_REQ_ONE`, which asks for a single extent per context
 that stays within *count* bytes; the library does not verify that the
-server honoured it.
+server honoured it.  Any other flag fails with `EINVAL` while
+`LIBNBD_STRICT_FLAGS` is set.
 
 While the reply is being read, *extent_callback* is called for each
 context, with the context's name in `metacontext` (for instance
@@ -5263,17 +6649,91 @@ By default the library refuses locally, without network traffic, a
 query made when no metadata context was negotiated, one with flags
 other than `LIBNBD_CMD_FLAG_REQ_ONE`, or one out of bounds; see
 nbd_set_strict_mode(3).
+
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
 """,
     errors=[
-        ("ENOTSUP", "No metadata context was negotiated, so the server "
-         "has nothing to report."),
-        ("EINVAL", "A flag other than `LIBNBD_CMD_FLAG_REQ_ONE` was "
-         "given, *count* is 0, or the range is not aligned to the "
-         "server's minimum block size."),
-        ("ERANGE", "The range goes past the end of the export, or "
-         "*count* needs more than 32 bits and extended headers are not "
-         "in use."),
+        ("ENOTSUP", "No metadata context was negotiated, so the server has "
+         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that block status does not take; "
+         "checked while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
+    example="""
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <libnbd.h>
+
+struct zero_scan {
+  uint64_t zero_bytes;          // bytes that read as zeroes
+  bool done;
+  int error;
+};
+
+static int
+count_zeroes (void *user_data, const char *metacontext, uint64_t offset,
+              uint32_t *entries, size_t nr_entries, int *error)
+{
+  struct zero_scan *s = user_data;
+  size_t i;
+
+  (void) offset;
+  (void) error;
+  if (strcmp (metacontext, LIBNBD_CONTEXT_BASE_ALLOCATION) != 0)
+    return 0;
+  // entries holds pairs: a length, then its status bits.
+  for (i = 0; i + 1 < nr_entries; i += 2)
+    if (entries[i + 1] & LIBNBD_STATE_ZERO)
+      s->zero_bytes += entries[i];
+  return 0;
+}
+
+static int
+scan_done (void *user_data, int *error)
+{
+  struct zero_scan *s = user_data;
+
+  // Called once, after the last call of count_zeroes.
+  s->done = true;
+  s->error = *error;
+  return 1;                     // retire the command
+}
+
+int64_t
+zero_bytes_near (struct nbd_handle *nbd, uint64_t offset, uint64_t len)
+{
+  struct zero_scan s = { 0, false, 0 };
+
+  if (nbd_aio_block_status (nbd, len, offset,
+        (nbd_extent_callback) {
+          .callback = count_zeroes, .user_data = &s },
+        (nbd_completion_callback) {
+          .callback = scan_done, .user_data = &s },
+        LIBNBD_CMD_FLAG_REQ_ONE) == -1)
+    return -1;
+  while (!s.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return s.error == 0 ? (int64_t) s.zero_bytes : -1;
+}
+""",
     see_also=["nbd_aio_block_status_64(3)", "nbd_block_status(3)",
               "nbd_add_meta_context(3)", "nbd_can_meta_context(3)",
               "nbd_aio_command_completed(3)", "nbd_set_strict_mode(3)",
@@ -5302,7 +6762,8 @@ final extent may extend beyond *offset* + *count*.  Different
 contexts may describe different lengths and numbers of extents.
 *flags* is 0 or `LIBNBD_CMD_FLAG_REQ_ONE`, asking for just one
 extent per context, no longer than *count*; the library does not
-enforce the server's compliance.
+enforce the server's compliance.  Any other flag fails with `EINVAL`
+while `LIBNBD_STRICT_FLAGS` is set.
 
 As reply chunks arrive, *extent64_callback* is called per context
 with its name in `metacontext`, the starting `offset`, and an array
@@ -5325,17 +6786,88 @@ hold the handle lock and must not call back into the same handle.
 By default (see nbd_set_strict_mode(3)) the query is refused before
 it is sent if no metadata context was negotiated, if a flag other than
 `LIBNBD_CMD_FLAG_REQ_ONE` is set, or if the range is out of bounds.
+
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
 """,
     errors=[
-        ("ENOTSUP", "No metadata context was negotiated, so the server "
-         "has nothing to report."),
-        ("EINVAL", "A flag other than `LIBNBD_CMD_FLAG_REQ_ONE` was "
-         "given, *count* is 0, or the range is not aligned to the "
-         "server's minimum block size."),
-        ("ERANGE", "The range goes past the end of the export, or "
-         "*count* needs more than 32 bits and extended headers are not "
-         "in use."),
+        ("ENOTSUP", "No metadata context was negotiated, so the server has "
+         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that block status does not take; "
+         "checked while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
+    example=r"""
+#include <stdint.h>
+#include <stdio.h>
+#include <inttypes.h>
+#include <libnbd.h>
+
+static int
+print_map (void *user_data, const char *metacontext, uint64_t offset,
+           nbd_extent *entries, size_t nr_entries, int *error)
+{
+  FILE *out = user_data;
+  size_t i;
+
+  if (*error != 0)              // the reply is already known bad
+    fprintf (out, "(after an error)\n");
+  for (i = 0; i < nr_entries; i++) {
+    fprintf (out, "%s %" PRIu64 " %" PRIu64 " 0x%" PRIx64 "\n",
+             metacontext, offset, entries[i].length, entries[i].flags);
+    offset += entries[i].length;
+  }
+  return 0;
+}
+
+static void
+close_map (void *user_data)
+{
+  fclose (user_data);
+}
+
+// Write the map of [offset, offset+len) to a new file.  The stream is
+// closed by the callback's .free function, which runs exactly once,
+// even if nbd_aio_block_status_64 fails.  No completion callback: the
+// cookie is checked, and retired, with nbd_aio_command_completed.
+int
+save_map (struct nbd_handle *nbd, const char *file, uint64_t offset,
+          uint64_t len)
+{
+  FILE *out = fopen (file, "w");
+  int64_t cookie;
+  int r;
+
+  if (out == NULL)
+    return -1;
+  cookie = nbd_aio_block_status_64 (nbd, len, offset,
+             (nbd_extent64_callback) {
+               .callback = print_map, .user_data = out,
+               .free = close_map },
+             NBD_NULL_COMPLETION, 0);
+  if (cookie == -1)
+    return -1;
+  while ((r = nbd_aio_command_completed (nbd, cookie)) == 0)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return r == 1 ? 0 : -1;
+}
+""",
     see_also=["nbd_block_status_64(3)", "nbd_aio_block_status(3)",
               "nbd_aio_block_status_filter(3)", "nbd_add_meta_context(3)",
               "nbd_can_meta_context(3)", "nbd_aio_command_completed(3)",
@@ -5368,18 +6900,113 @@ possible when extended headers are in use.
 
 The list travels to the server as the payload of the request, which
 the protocol marks with `LIBNBD_CMD_FLAG_PAYLOAD_LEN`.  The library
-sets or clears that flag on the wire by itself, whatever the caller
-put in *flags*, unless `LIBNBD_STRICT_AUTO_FLAG` was turned off with
-nbd_set_strict_mode(3).  Otherwise *count*, *offset*,
+always sets that flag on the wire for this call, whatever the caller
+put in *flags* and whatever the strict mode.  *flags* may hold
+`LIBNBD_CMD_FLAG_REQ_ONE`, to ask for one extent per context, and
+`LIBNBD_CMD_FLAG_PAYLOAD_LEN`, which changes nothing; any other flag
+fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.  Otherwise
+*count*, *offset*,
 *extent64_callback*, *completion_callback*, *flags* and the returned
 cookie work exactly as for nbd_aio_block_status_64(3): the extent
 callback receives `nbd_extent` arrays for each selected context, and
 the command is finished and retired through the completion callback
 or nbd_aio_command_completed(3).
 
-With the default strict mode, a query the server cannot accept, or
-one naming a context that was not negotiated, is refused locally
-before anything is sent.
+A query the server cannot accept, or one naming a context that was
+not negotiated, is refused locally before anything is sent, whatever
+the strict mode.
+
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
+""",
+    errors=[
+        ("ENOTSUP", "No metadata context was negotiated, so the server has "
+         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
+        ("EINVAL", "*flags* holds a flag that block status does not take; "
+         "checked while `LIBNBD_STRICT_FLAGS` is set."),
+        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
+         "not in use."),
+        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+         "set."),
+        ("EINVAL", "The range reaches past the end of the export; checked "
+         "while `LIBNBD_STRICT_BOUNDS` is set."),
+        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+        ("EINVAL", "A disconnect has already been requested on this handle "
+         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
+         "are accepted."),
+        ("ENOTSUP", "The server cannot filter block status: extended headers "
+         "are not in use, or nbd_can_block_status_payload(3) is false.  This "
+         "is checked whatever the strict mode."),
+        ("EINVAL", "*contexts* is empty, or names a context that was not "
+         "negotiated (see nbd_can_meta_context(3))."),
+        ("ENOMEM", "The library ran out of memory."),
+    ],
+    example="""
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <libnbd.h>
+
+struct dirty_scan {
+  const char *bitmap;           // the only context asked about
+  uint64_t dirty_bytes;
+  bool done;
+  int error;
+};
+
+static int
+count_dirty (void *user_data, const char *metacontext, uint64_t offset,
+             nbd_extent *entries, size_t nr_entries, int *error)
+{
+  struct dirty_scan *s = user_data;
+  size_t i;
+
+  (void) offset;
+  (void) error;
+  if (strcmp (metacontext, s->bitmap) != 0)
+    return 0;                   // filtered out, or a faulty server
+  for (i = 0; i < nr_entries; i++)
+    if (entries[i].flags & LIBNBD_STATE_DIRTY)
+      s->dirty_bytes += entries[i].length;
+  return 0;
+}
+
+static int
+dirty_done (void *user_data, int *error)
+{
+  struct dirty_scan *s = user_data;
+
+  s->done = true;
+  s->error = *error;
+  return 1;
+}
+
+// base:allocation and a dirty bitmap were both negotiated; ask the
+// server only about the bitmap.  Needs nbd_can_block_status_payload.
+int64_t
+dirty_bytes (struct nbd_handle *nbd, const char *bitmap,
+             uint64_t offset, uint64_t len)
+{
+  struct dirty_scan s = { bitmap, 0, false, 0 };
+  char *contexts[] = { (char *) bitmap, NULL };
+
+  if (nbd_aio_block_status_filter (nbd, len, offset, contexts,
+        (nbd_extent64_callback) {
+          .callback = count_dirty, .user_data = &s },
+        (nbd_completion_callback) {
+          .callback = dirty_done, .user_data = &s },
+        0) == -1)
+    return -1;
+  while (!s.done)
+    if (nbd_poll (nbd, -1) == -1)
+      return -1;
+  return s.error == 0 ? (int64_t) s.dirty_bytes : -1;
+}
 """,
     see_also=["nbd_block_status_filter(3)", "nbd_aio_block_status_64(3)",
               "nbd_can_block_status_payload(3)", "nbd_can_meta_context(3)",
@@ -5571,9 +7198,15 @@ nbd_poll(3) instead, which waits and notifies in one call.  See the
 example in nbd_aio_get_fd(3).
 """,
     errors=[
-        ("EINVAL", "The handle is in a state in which it expects no "
-         "input from the socket, for example because no connection "
-         "has been started."),
+        ("EINVAL", "The handle is in a state in which it expects no input "
+         "from the socket, for example because no connection has been "
+         "started."),
+        ("ECONNRESET", "The server closed the connection unexpectedly.  "
+         "Other errno values from poll(2), or from reading or writing the "
+         "socket, are passed on in the same way."),
+        ("EPROTO", "The server sent something the library cannot read past, "
+         "which ends the connection."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
     see_also=["nbd_aio_notify_write(3)", "nbd_aio_get_direction(3)",
               "nbd_aio_get_fd(3)", "nbd_poll(3)", "libnbd(3)"],
@@ -5604,6 +7237,12 @@ nbd_aio_notify_read(3).  See the example in nbd_aio_get_fd(3).
     errors=[
         ("EINVAL", "The handle is in a state in which it has nothing to "
          "write, for example because no connection has been started."),
+        ("ECONNRESET", "The server closed the connection unexpectedly.  "
+         "Other errno values from poll(2), or from reading or writing the "
+         "socket, are passed on in the same way."),
+        ("EPROTO", "The server sent something the library cannot read past, "
+         "which ends the connection."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
     see_also=["nbd_aio_notify_read(3)", "nbd_aio_get_direction(3)",
               "nbd_aio_get_fd(3)", "nbd_poll(3)", "libnbd(3)"],
@@ -5798,6 +7437,19 @@ use nbd_aio_peek_command_completed(3).
 The command's outcome is the answer: true means success, and -1 means
 that the command, or this call, failed.
 """,
+    errors=[
+        ("EIO", "The command finished and failed because the server reported "
+         "an error.  Other errors it sends, such as `ENOSPC` or `EPERM`, and "
+         "errno values that a chunk or extent callback stored before "
+         "returning -1, are reported in the same way."),
+        ("EPROTO", "The command failed because the server's reply broke the "
+         "protocol, or a callback returned -1 without storing an error "
+         "value."),
+        ("ENOTCONN", "The command failed because the connection was lost or "
+         "closed before its reply arrived."),
+        ("ESHUTDOWN", "The command was dropped unsent by nbd_shutdown(3) "
+         "with `LIBNBD_SHUTDOWN_ABANDON_PENDING`."),
+    ],
     see_also=["nbd_aio_peek_command_completed(3)", "nbd_aio_in_flight(3)",
               "nbd_aio_pread(3)", "nbd_poll(3)", "libnbd(3)"],
 ),
@@ -6058,9 +7710,9 @@ Call(
     summary="check whether this build can handle NBD URIs",
     description="""
 Return true if the library was built with support for NBD URIs, or
-false if not.  Calls that parse or build URIs, namely
-nbd_connect_uri(3), nbd_aio_connect_uri(3) and nbd_get_uri(3), fail
-with `ENOTSUP` in a build without it.
+false if not.  The calls that parse URIs, nbd_connect_uri(3) and
+nbd_aio_connect_uri(3), fail with `ENOTSUP` in a build without it.
+nbd_get_uri(3) and nbd_is_uri(3) work in every build.
 
 A program that accepts URIs from its users can check this once at
 start-up and explain the problem instead of failing later.
@@ -6084,16 +7736,21 @@ address it connected to, the export name, and its TLS settings.
 
 This is done on a best-effort basis.  If the handle lacks the
 information, for example because the caller supplied an already
-connected socket through nbd_connect_socket(3), no URI can be formed
-and the call fails.  A URI that is returned is not promised to work,
-nor to be the simplest way of writing it.
+connected socket through nbd_connect_socket(3), no URI can be formed and
+the call fails.  Building a URI does not need the URI support that
+nbd_supports_uri(3) reports.  A URI that is returned is not promised to
+work, nor to be the simplest way of writing it.
 
 The call is allowed once a connection has been asked for, including
 after the connection has closed or died.
 """,
     errors=[
-        ("ENOTSUP", "The library was built without URI support (see "
-         "nbd_supports_uri(3))."),
+        ("ENOTSUP", "The handle does not know a place that a URI can name, "
+         "because it was handed a socket or a socket address "
+         "(nbd_connect_socket(3), nbd_aio_connect(3)) or started the server "
+         "itself (nbd_connect_command(3), "
+         "nbd_connect_systemd_socket_activation(3))."),
+        ("ENOMEM", "The library ran out of memory."),
     ],
     see_also=["nbd_connect_uri(3)", "nbd_is_uri(3)",
               "nbd_supports_uri(3)", "nbd_connect_socket(3)",
