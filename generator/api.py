@@ -143,6 +143,66 @@ CALLBACKS = [
 
 # ------------------------------------------------------------- the calls
 
+# Errors that several calls share, listed once here and added to the
+# ERRORS section of each page they apply to.
+
+# The exchange of one option with the server went wrong on the wire.
+OPTION_WIRE_ERRORS = [
+    ("ENOMEM", "there was not enough memory to build the request"),
+    ("ECONNRESET", "the server closed the connection before it had "
+     "answered; other errors of the socket, such as `EPIPE`, are passed "
+     "on as they are"),
+    ("EPROTO", "the server's answer broke the protocol; the handle is "
+     "then dead"),
+    ("ENOTCONN", "the connection was lost while the option was in "
+     "progress, for example by a call in another thread"),
+]
+
+# The server refused NBD_OPT_GO or NBD_OPT_INFO; the errno tells why.
+EXPORT_REFUSAL_ERRORS = [
+    ("ENOENT", "the server has no export of the requested name"),
+    ("EPERM", "the server's policy forbids the export to this client, or "
+     "the server wants TLS first"),
+    ("EINVAL", "the server found the request invalid, or serves the "
+     "export only to clients that honour its block sizes (see "
+     "nbd_set_request_block_size(3))"),
+    ("ESHUTDOWN", "the server is shutting down"),
+    ("EOPNOTSUPP", "the server cannot provide the export on its platform"),
+    ("ERANGE", "the server found the request too big"),
+    ("EPROTO", "the server refused for a reason this library does not "
+     "know, or wants extended headers first"),
+]
+
+# Setting up TLS while connecting, or in nbd_opt_starttls.
+TLS_SETUP_ERRORS = [
+    ("EPERM", "the TLS handshake failed, for example because the "
+     "server's certificate is not trusted or the keys did not match"),
+    ("EIO", "the TLS certificates could not be loaded, or the TLS "
+     "session could not be set up"),
+    ("ENOENT", "the pre-shared key file does not exist, has no key for "
+     "the username, or no username could be found (see "
+     "nbd_get_tls_username(3)); other errors from opening the file, "
+     "such as `EACCES`, are passed on as they are"),
+    ("EINVAL", "the key found in the pre-shared key file is not valid"),
+]
+
+# Everything after the socket is connected: the handshake, done by the
+# library on its own unless option mode stops it early.
+HANDSHAKE_ERRORS = [
+    ("ECONNRESET", "the server closed the connection during the "
+     "handshake, which is also how a server without `NBD_OPT_GO` "
+     "refuses an export; other errors of the socket, such as `EPIPE`, "
+     "are passed on as they are"),
+    ("EPROTO", "the peer is not an NBD server, or its answers broke the "
+     "protocol"),
+    ("ENOTSUP", "TLS is required by nbd_set_tls(3), but the server "
+     "cannot or will not provide it"),
+] + EXPORT_REFUSAL_ERRORS + TLS_SETUP_ERRORS + [
+    ("ENOMEM", "there was not enough memory"),
+    ("ENOTCONN", "the connection failed without a more specific error, "
+     "for example in a call made by another thread"),
+]
+
 CALLS = [
 Call(
     "close", "1.0",
@@ -576,6 +636,7 @@ nbd_set_handle_name(3) if there was one, or else the generated default,
 such as `"nbd1"` or `"nbd2"`, that nbd_create(3) assigned to the
 handle.
 """,
+    errors=[("ENOMEM", "there was not enough memory for the copy")],
     see_also=["nbd_set_handle_name(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
@@ -670,6 +731,7 @@ when the client asked for the default export `""`;
 nbd_get_canonical_export_name(3) returns that name if the server
 reported it.
 """,
+    errors=[("ENOMEM", "there was not enough memory for the copy")],
     see_also=["nbd_set_export_name(3)", "nbd_get_canonical_export_name(3)",
               "nbd_connect_uri(3)", "nbd_create(3)", "libnbd(3)"],
 ),
@@ -772,7 +834,8 @@ Servers tend to report the name only on request, so call
 nbd_set_full_info(3) before connecting, or before nbd_opt_info(3) in
 option mode, to improve the chance of getting it.
 """,
-    errors=[("ENOTSUP", "the server did not report a canonical name")],
+    errors=[("ENOTSUP", "the server did not report a canonical name"),
+            ("ENOMEM", "there was not enough memory for the copy")],
     see_also=["nbd_set_full_info(3)", "nbd_get_export_name(3)",
               "nbd_set_export_name(3)", "nbd_get_export_description(3)",
               "nbd_opt_info(3)", "nbd_connect_uri(3)", "nbd_create(3)",
@@ -793,7 +856,8 @@ Servers usually send it only when the client has asked with
 nbd_set_full_info(3), and only if one has been configured; qemu-nbd(8),
 for example, takes it from its `-D` option.
 """,
-    errors=[("ENOTSUP", "the server did not report a description")],
+    errors=[("ENOTSUP", "the server did not report a description"),
+            ("ENOMEM", "there was not enough memory for the copy")],
     see_also=["nbd_set_full_info(3)", "nbd_get_canonical_export_name(3)",
               "nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
 ),
@@ -855,7 +919,7 @@ This is what was asked for, not what happened.  To find out whether a
 given connection really uses TLS, call nbd_get_tls_negotiated(3).
 """,
     see_also=["nbd_set_tls(3)", "nbd_get_tls_negotiated(3)",
-              "nbd_create(3)", "libnbd(3)"],
+              "nbd_connect_uri(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
     "get_tls_negotiated", "1.2",
@@ -903,6 +967,8 @@ The call is accepted whether or not this build supports TLS, but the
 setting only takes effect once nbd_set_tls(3) requests or requires
 TLS.
 """,
+    errors=[("ENOMEM", "there was not enough memory to keep a "
+             "copy of *dir*")],
     see_also=["nbd_set_tls(3)", "nbd_set_tls_verify_peer(3)",
               "nbd_set_tls_psk_file(3)", "nbd_create(3)", "libnbd(3)"],
 ),
@@ -962,13 +1028,16 @@ Sets the username the client presents when it authenticates with a TLS
 pre-shared key (see nbd_set_tls_psk_file(3)); the key used is the one
 listed for this name in the PSK file.  When no username has been set,
 the client uses the name of the local user: the value of the `LOGNAME`
-environment variable or, failing that, the login name reported by
-getlogin(3).
+environment variable or, when that is unset or empty, the name that
+the password database gives for the effective user ID (see
+getpwuid(3)).
 
 The library keeps a copy of *username*.  The call is accepted whether
 or not this build supports TLS, but the setting only takes effect once
 nbd_set_tls(3) requests or requires TLS and a PSK file is in use.
 """,
+    errors=[("ENOMEM", "there was not enough memory to keep a "
+             "copy of *username*")],
     see_also=["nbd_get_tls_username(3)", "nbd_set_tls_psk_file(3)",
               "nbd_set_tls(3)", "nbd_set_tls_hostname(3)",
               "nbd_create(3)", "libnbd(3)"],
@@ -981,9 +1050,14 @@ Call(
     description="""
 Returns a copy of the username set with nbd_set_tls_username(3).  If
 none was set, it returns the default that the client would use: the
-value of `LOGNAME`, or else the login name from getlogin(3).  When
-neither can be found, the call fails.
+value of `LOGNAME`, or else the name of the effective user ID in the
+password database.  When neither can be found, the call fails.
 """,
+    errors=[("ENOENT", "no username was set, `LOGNAME` is unset or "
+             "empty, and the password database has no entry for the "
+             "effective user ID; an error in reading the database is "
+             "passed on as it is"),
+            ("ENOMEM", "there was not enough memory for the copy")],
     see_also=["nbd_set_tls_username(3)", "nbd_set_tls_psk_file(3)",
               "nbd_create(3)", "libnbd(3)"],
 ),
@@ -1008,6 +1082,8 @@ The library keeps a copy of *hostname*.  The call is accepted whether
 or not this build supports TLS, but the setting only takes effect once
 nbd_set_tls(3) requests or requires TLS.
 """,
+    errors=[("ENOMEM", "there was not enough memory to keep a "
+             "copy of *hostname*")],
     see_also=["nbd_get_tls_hostname(3)", "nbd_set_tls_verify_peer(3)",
               "nbd_set_tls(3)", "nbd_set_tls_username(3)",
               "nbd_connect_tcp(3)", "nbd_connect_unix(3)",
@@ -1023,6 +1099,7 @@ Returns a copy of the host name set with nbd_set_tls_hostname(3).  If
 none has been set, the result is the empty string, which is not an
 error.
 """,
+    errors=[("ENOMEM", "there was not enough memory for the copy")],
     see_also=["nbd_set_tls_hostname(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
@@ -1046,6 +1123,8 @@ The call is accepted whether or not this build supports TLS, but the
 setting only takes effect once nbd_set_tls(3) requests or requires
 TLS.
 """,
+    errors=[("ENOMEM", "there was not enough memory to keep a "
+             "copy of *filename*")],
     see_also=["nbd_set_tls_username(3)", "nbd_set_tls(3)",
               "nbd_set_tls_certificates(3)", "nbd_create(3)",
               "libnbd(3)"],
@@ -1105,7 +1184,8 @@ switch has no effect while nbd_set_request_structured_replies(3) is off.
     see_also=["nbd_set_request_extended_headers(3)",
               "nbd_get_extended_headers_negotiated(3)",
               "nbd_get_request_structured_replies(3)",
-              "nbd_opt_extended_headers(3)", "nbd_create(3)",
+              "nbd_opt_extended_headers(3)",
+              "nbd_set_request_structured_replies(3)", "nbd_create(3)",
               "libnbd(3)"],
 ),
 Call(
@@ -1299,10 +1379,10 @@ against older revisions of the protocol.
   otherwise end its reply.
 
 The constant `LIBNBD_HANDSHAKE_FLAG_MASK` holds every flag this build
-knows.  Future versions may define more flags and enable them by
-default, so to switch off a single bit, fetch the current value with
-nbd_get_handshake_flags(3), clear the bit and pass the result back,
-instead of passing a fixed number.
+knows, and a bit outside it makes the call fail.  Future versions may
+define more flags and enable them by default, so to switch off a single
+bit, fetch the current value with nbd_get_handshake_flags(3), clear the
+bit and pass the result back, instead of passing a fixed number.
 """,
     see_also=["nbd_get_handshake_flags(3)",
               "nbd_set_request_structured_replies(3)",
@@ -1433,10 +1513,10 @@ keeps the check on the client; a clear bit leaves it to the server.
   undefined behaviour.
 
 By default all of these checks are on.  `LIBNBD_STRICT_MASK` holds
-every bit this build knows.  Later versions may add checks and enable
-them by default, so to relax a single one, read the current value with
-nbd_get_strict_mode(3), clear that bit and pass the result back rather
-than passing a fixed number.
+every bit this build knows, and a bit outside it makes the call fail.
+Later versions may add checks and enable them by default, so to relax
+a single one, read the current value with nbd_get_strict_mode(3), clear
+that bit and pass the result back rather than passing a fixed number.
 """,
     see_also=["nbd_get_strict_mode(3)", "nbd_can_fua(3)",
               "nbd_can_df(3)", "nbd_get_block_size(3)",
@@ -1554,6 +1634,7 @@ and the application may choose another export name and try again.
 Older servers, however, close the connection when they refuse an
 export.
 """,
+    errors=EXPORT_REFUSAL_ERRORS + OPTION_WIRE_ERRORS,
     see_also=["nbd_aio_opt_go(3)", "nbd_set_opt_mode(3)",
               "nbd_set_export_name(3)", "nbd_connect_uri(3)",
               "nbd_opt_info(3)", "nbd_opt_abort(3)",
@@ -1579,6 +1660,9 @@ with nbd_close(3).
 This is the polite way out of the negotiating state, for instance after
 nbd_opt_list(3) when the application only wanted the list of exports.
 """,
+    errors=[("ENOMEM", "there was not enough memory to build the request"),
+            ("EPIPE", "the server had already closed the connection; "
+             "other errors of the socket are passed on as they are")],
     see_also=["nbd_aio_opt_abort(3)", "nbd_set_opt_mode(3)",
               "nbd_opt_go(3)", "nbd_shutdown(3)", "nbd_close(3)",
               "nbd_create(3)", "libnbd(3)"],
@@ -1621,7 +1705,10 @@ On success, 1 (true) means the server accepted the request and 0
 (false) means it refused it.
 """,
     errors=[("ENOTSUP", "when the library was built without TLS "
-             "support")],
+             "support"),
+            ("ENOTSUP", "the server does not speak the fixed newstyle "
+             "handshake, so the option cannot be sent safely")]
+    + TLS_SETUP_ERRORS + OPTION_WIRE_ERRORS,
     see_also=["nbd_aio_opt_starttls(3)", "nbd_set_opt_mode(3)",
               "nbd_set_tls(3)", "nbd_get_tls_negotiated(3)",
               "nbd_supports_tls(3)", "nbd_opt_structured_reply(3)",
@@ -1656,6 +1743,9 @@ calls return.  A true result also means structured replies are in use.
 On success, 1 (true) means the server agreed and 0 (false) means it
 refused.
 """,
+    errors=[("ENOTSUP", "the server does not speak the fixed newstyle "
+             "handshake, so the option cannot be sent safely")]
+    + OPTION_WIRE_ERRORS,
     see_also=["nbd_aio_opt_extended_headers(3)", "nbd_set_opt_mode(3)",
               "nbd_get_extended_headers_negotiated(3)",
               "nbd_set_request_extended_headers(3)",
@@ -1692,6 +1782,9 @@ headers were already agreed, since those take precedence.
 On success, 1 (true) means the server agreed and 0 (false) means it
 refused.
 """,
+    errors=[("ENOTSUP", "the server does not speak the fixed newstyle "
+             "handshake, so the option cannot be sent safely")]
+    + OPTION_WIRE_ERRORS,
     see_also=["nbd_aio_opt_structured_reply(3)", "nbd_set_opt_mode(3)",
               "nbd_get_structured_replies_negotiated(3)",
               "nbd_set_request_structured_replies(3)",
@@ -1736,6 +1829,11 @@ file, and qemu-nbd(8) takes an export description with its -D option.
 On success the number of exports the server listed is returned, which
 may be 0.
 """,
+    errors=[("ENOTSUP", "the server refused the request, in which case "
+             "the message from nbd_get_error(3) gives its reason, or does "
+             "not speak the fixed newstyle handshake, so the option cannot "
+             "be sent safely")]
+    + OPTION_WIRE_ERRORS,
     example="""
 List the exports of a server and leave without selecting one:
 
@@ -1807,13 +1905,16 @@ and report the same details, but not every server guarantees this.
 Some servers do not support the request at all, and a server may
 refuse information about an export that nbd_opt_go(3) would accept.
 """,
+    errors=[("ENOTSUP", "the server does not support `NBD_OPT_INFO`, or "
+             "does not speak the fixed newstyle handshake, so the option "
+             "cannot be sent safely")]
+    + EXPORT_REFUSAL_ERRORS + OPTION_WIRE_ERRORS,
     see_also=["nbd_aio_opt_info(3)", "nbd_set_opt_mode(3)",
-              "nbd_set_export_name(3)", "nbd_connect_uri(3)",
-              "nbd_opt_go(3)", "nbd_opt_list(3)", "nbd_get_size(3)",
-              "nbd_is_read_only(3)", "nbd_can_meta_context(3)",
-              "nbd_opt_list_meta_context(3)",
-              "nbd_set_request_meta_context(3)", "nbd_create(3)",
-              "libnbd(3)"],
+              "nbd_set_export_name(3)", "nbd_connect_uri(3)", "nbd_opt_go(3)",
+              "nbd_opt_list(3)", "nbd_get_size(3)", "nbd_is_read_only(3)",
+              "nbd_can_meta_context(3)", "nbd_opt_list_meta_context(3)",
+              "nbd_set_request_meta_context(3)", "nbd_get_block_size(3)",
+              "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
     "opt_list_meta_context", "1.6",
@@ -1858,6 +1959,12 @@ replies, so the list may be long.
 On success the number of replies the server sent is returned, which
 may be 0.
 """,
+    errors=[("ENOTSUP", "neither structured replies nor extended "
+             "headers were negotiated, and listing contexts needs one of "
+             "them; the server does not speak the fixed newstyle "
+             "handshake; or the server refused the request, in which case "
+             "the message from nbd_get_error(3) gives its reason")]
+    + OPTION_WIRE_ERRORS,
     example="""
 Print every context the server offers for the export "disk", assuming
 the handle is negotiating and no contexts were registered yet:
@@ -1923,6 +2030,54 @@ There is no protocol limit on the number of replies.
 On success the number of replies the server sent is returned, which
 may be 0.
 """,
+    errors=[("ENOTSUP", "neither structured replies nor extended "
+             "headers were negotiated, and listing contexts needs one of "
+             "them; the server does not speak the fixed newstyle "
+             "handshake; or the server refused the request, in which case "
+             "the message from nbd_get_error(3) gives its reason")]
+    + OPTION_WIRE_ERRORS,
+    example="""
+Ask the server which qemu dirty bitmaps the export offers, keeping
+a copy of each name; the handle is negotiating:
+
+    #define MAX_BITMAPS 16
+
+    struct bitmaps {
+      size_t count;
+      char *names[MAX_BITMAPS];
+    };
+
+    static int
+    note_bitmap (void *user_data, const char *name)
+    {
+      struct bitmaps *b = user_data;
+
+      // name is only valid during the callback: keep a copy.
+      if (b->count < MAX_BITMAPS &&
+          (b->names[b->count] = strdup (name)) != NULL)
+        b->count++;
+      return 0;
+    }
+
+    ...
+
+    char *queries[] = { LIBNBD_CONTEXT_QEMU_DIRTY_BITMAP, NULL };
+    struct bitmaps b = { 0 };
+    size_t i;
+    int n;
+
+    // The handle is negotiating.  The query is a prefix, so the
+    // server names every bitmap of the export.
+    n = nbd_opt_list_meta_context_queries (nbd, queries,
+          (nbd_context_callback) { .callback = note_bitmap,
+                                   .user_data = &b });
+    if (n == -1)
+      warnx ("%s", nbd_get_error ());
+    for (i = 0; i < b.count; i++) {
+      puts (b.names[i]);
+      free (b.names[i]);
+    }
+""",
     see_also=["nbd_aio_opt_list_meta_context_queries(3)",
               "nbd_opt_list_meta_context(3)",
               "nbd_opt_set_meta_context_queries(3)",
@@ -1978,6 +2133,49 @@ run.
 On success the number of contexts the server reported is returned,
 which may be 0.
 """,
+    errors=[("ENOTSUP", "the server refused the request, in which case "
+             "the message from nbd_get_error(3) gives its reason, or does "
+             "not speak the fixed newstyle handshake, so the option cannot "
+             "be sent safely")]
+    + OPTION_WIRE_ERRORS,
+    example="""
+Choose the contexts before nbd_opt_go(3), and see which of them the
+server took:
+
+    static int
+    show_active (void *user_data, const char *name)
+    {
+      const char *export = user_data;
+
+      printf ("%s: the server activated %s\\n", export, name);
+      return 0;
+    }
+
+    ...
+
+    int n;
+
+    // The handle is negotiating.  Choose the contexts now, and stop
+    // nbd_opt_go from asking for them a second time.
+    if (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == -1 ||
+        nbd_add_meta_context (nbd, "example:unknown") == -1 ||
+        nbd_set_request_meta_context (nbd, false) == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+
+    // The callback runs once per activated context, before the
+    // call returns; the result counts the same contexts.
+    n = nbd_opt_set_meta_context (nbd, (nbd_context_callback) {
+                                         .callback = show_active,
+                                         .user_data = "disk" });
+    if (n == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+    if (nbd_opt_go (nbd) == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+
+    // Only what the server activated above can be used now.
+    if (nbd_can_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) != 1)
+      warnx ("no allocation map: nbd_block_status_64 would fail");
+""",
     see_also=["nbd_aio_opt_set_meta_context(3)",
               "nbd_opt_set_meta_context_queries(3)",
               "nbd_opt_list_meta_context(3)", "nbd_add_meta_context(3)",
@@ -2026,15 +2224,65 @@ nothing reported or fail after the callback has run.
 On success the number of contexts the server reported is returned,
 which may be 0.
 """,
+    errors=[("ENOTSUP", "the server refused the request, in which case "
+             "the message from nbd_get_error(3) gives its reason, or does "
+             "not speak the fixed newstyle handshake, so the option cannot "
+             "be sent safely")]
+    + OPTION_WIRE_ERRORS,
+    example="""
+Select two contexts by name, writing those the server activates to a
+log file that the free function closes:
+
+    static int
+    log_context (void *user_data, const char *name)
+    {
+      FILE *log = user_data;
+
+      fprintf (log, "active: %s\\n", name);
+      return 0;
+    }
+
+    static void
+    close_log (void *user_data)
+    {
+      // Called exactly once, when the library lets go of the
+      // callback: here before nbd_opt_set_meta_context_queries returns.
+      fclose (user_data);
+    }
+
+    ...
+
+    char *queries[] = { LIBNBD_CONTEXT_BASE_ALLOCATION,
+                        LIBNBD_CONTEXT_QEMU_ALLOCATION_DEPTH, NULL };
+    FILE *log;
+    int n;
+
+    // The handle is negotiating.  The list built with
+    // nbd_add_meta_context is neither used nor changed.
+    if (nbd_set_request_meta_context (nbd, false) == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+    log = fopen ("contexts.log", "w");
+    if (log == NULL)
+      err (EXIT_FAILURE, "contexts.log");
+
+    // From here on the library owns log and closes it through
+    // .free, even if the call fails.
+    n = nbd_opt_set_meta_context_queries (nbd, queries,
+          (nbd_context_callback) { .callback = log_context,
+                                   .user_data = log,
+                                   .free = close_log });
+    if (n == -1 || nbd_opt_go (nbd) == -1)
+      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+    printf ("%d of the contexts asked for are active\\n", n);
+""",
     see_also=["nbd_aio_opt_set_meta_context_queries(3)",
               "nbd_opt_set_meta_context(3)",
               "nbd_opt_list_meta_context_queries(3)",
-              "nbd_can_meta_context(3)",
-              "nbd_set_request_meta_context(3)",
+              "nbd_can_meta_context(3)", "nbd_set_request_meta_context(3)",
               "nbd_set_request_structured_replies(3)",
               "nbd_set_export_name(3)", "nbd_connect_uri(3)",
               "nbd_set_opt_mode(3)", "nbd_opt_go(3)", "nbd_opt_info(3)",
-              "nbd_create(3)", "libnbd(3)"],
+              "nbd_add_meta_context(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
     "add_meta_context", "1.0",
@@ -2070,11 +2318,15 @@ contexts, so after connecting ask nbd_can_meta_context(3) whether a
 context was actually agreed.
 """,
     errors=[("ENAMETOOLONG", "when *name* is longer than the 4096 "
-             "bytes the protocol allows")],
+             "bytes the protocol allows"),
+            ("ENOMEM", "there was not enough memory to add the name to "
+             "the list")],
     see_also=["nbd_get_nr_meta_contexts(3)", "nbd_get_meta_context(3)",
               "nbd_clear_meta_contexts(3)", "nbd_can_meta_context(3)",
               "nbd_set_request_meta_context(3)",
-              "nbd_block_status_64(3)", "nbd_create(3)", "libnbd(3)"],
+              "nbd_opt_list_meta_context(3)", "nbd_opt_set_meta_context(3)",
+              "nbd_opt_go(3)", "nbd_block_status_64(3)", "nbd_opt_info(3)",
+              "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
     "get_nr_meta_contexts", "1.6",
@@ -2116,7 +2368,8 @@ The name returned is the one the client asked for; whether the server
 supports it is answered by nbd_can_meta_context(3).
 """,
     errors=[("EINVAL", "when *i* is not less than the number of "
-             "registered contexts")],
+             "registered contexts"),
+            ("ENOMEM", "there was not enough memory for the copy")],
     see_also=["nbd_add_meta_context(3)", "nbd_get_nr_meta_contexts(3)",
               "nbd_clear_meta_contexts(3)", "nbd_can_meta_context(3)",
               "nbd_block_status_64(3)", "nbd_create(3)", "libnbd(3)"],
@@ -2169,7 +2422,8 @@ default every transport is allowed.
   `nbd+ssh:` and `nbds+ssh:` schemes.
 
 `LIBNBD_ALLOW_TRANSPORT_MASK` stands for every transport this build
-knows; future versions may add more bits.  When a URI comes from an
+knows, and a bit outside it makes the call fail; future versions may
+add more bits.  When a URI comes from an
 untrusted source, restrict it with this call and its siblings instead
 of trying to inspect the string yourself.
 """,
@@ -2338,7 +2592,15 @@ listens at the address.
              "or nbd_set_uri_allow_local_file(3)"),
             ("ENOTSUP", "when the library was built without URI "
              "support, or the URI needs TLS or vsock and that support "
-             "is missing")],
+             "is missing"),
+            ("ENAMETOOLONG", "when the export name in the URI is longer "
+             "than 4096 bytes, or the `socket` path does not fit in a "
+             "Unix socket address"),
+            ("ENOENT", "when the host name or port of a TCP URI cannot "
+             "be resolved, or ssh(1) cannot be found"),
+            ("ECONNREFUSED", "when nothing listens at the address; other "
+             "errors of connect(2) are passed on as they are")]
+    + HANDSHAKE_ERRORS,
     example="""
 Connect to the URI given on the command line, accepting only TCP and
 Unix socket URIs, and copy the first sector of the export to standard
@@ -2427,7 +2689,11 @@ for it.
     errors=[
         ("ENAMETOOLONG", "when *unixsocket* is too long to fit in a "
          "Unix socket address"),
-    ],
+        ("ENOENT", "when nothing exists at *unixsocket*"),
+        ("ECONNREFUSED", "when no server listens on the socket; other "
+         "errors of connect(2), such as `EACCES`, are passed on as they "
+         "are"),
+    ] + HANDSHAKE_ERRORS,
     example="""
 #include <stdint.h>
 #include <stdlib.h>
@@ -2457,9 +2723,9 @@ size_of_unix_export (const char *sockpath)
 }
 """,
     see_also=["nbd_aio_connect_unix(3)", "nbd_connect_tcp(3)",
-              "nbd_connect_uri(3)", "nbd_create(3)",
-              "nbd_set_opt_mode(3)", "nbd_get_size(3)", "nbd_close(3)",
-              "libnbd(3)"],
+              "nbd_connect_uri(3)", "nbd_create(3)", "nbd_set_opt_mode(3)",
+              "nbd_get_size(3)", "nbd_close(3)", "nbd_set_export_name(3)",
+              "nbd_set_tls(3)", "nbd_opt_go(3)", "libnbd(3)"],
 ),
 Call(
     "connect_vsock", "1.2",
@@ -2492,7 +2758,10 @@ a handle whose connection attempt failed cannot be reused.
     errors=[
         ("ENOTSUP", "when the library was built without support for "
          "AF_VSOCK"),
-    ],
+        ("ECONNREFUSED", "when nothing listens on *port* of the machine "
+         "*cid*; other errors of socket(2) and connect(2) are passed on "
+         "as they are"),
+    ] + HANDSHAKE_ERRORS,
     see_also=["nbd_aio_connect_vsock(3)", "nbd_supports_vsock(3)",
               "nbd_connect_uri(3)", "nbd_create(3)",
               "nbd_set_opt_mode(3)", "libnbd(3)"],
@@ -2527,10 +2796,17 @@ attempt, close it and create a new one.  Consider nbd_set_tls(3) when
 the connection crosses an untrusted network, since NBD traffic is
 otherwise sent in the clear.
 """,
+    errors=[("ENOENT", "resolving *hostname* or *port* failed; the "
+             "message from nbd_get_error(3) gives the resolver's reason"),
+            ("ECONNREFUSED", "no address of the server accepted the "
+             "connection; when an address failed with another error, "
+             "such as `ETIMEDOUT` or `EHOSTUNREACH`, the error of the last "
+             "one tried is passed on instead")]
+    + HANDSHAKE_ERRORS,
     see_also=["nbd_aio_connect_tcp(3)", "nbd_connect_unix(3)",
-              "nbd_connect_uri(3)", "nbd_create(3)",
-              "nbd_set_export_name(3)", "nbd_set_opt_mode(3)",
-              "nbd_set_tls(3)", "libnbd(3)"],
+              "nbd_connect_uri(3)", "nbd_create(3)", "nbd_set_export_name(3)",
+              "nbd_set_opt_mode(3)", "nbd_set_tls(3)", "nbd_opt_go(3)",
+              "libnbd(3)"],
 ),
 Call(
     "connect_socket", "1.2",
@@ -2549,15 +2825,21 @@ an address family the library knows nothing about, a socket inherited
 from another process, or one end of a socketpair(2) whose other end
 is served by a child process or a test harness.
 
-Once the call succeeds, the descriptor belongs to the handle.  The
-library closes it when the handle is closed with nbd_close(3), and
-the caller must neither read, write nor close it from then on.
+Unless the call fails at once with `EBADF`, the descriptor then
+belongs to the handle, whether or not the handshake succeeds.  The
+library closes it when the connection fails or the handle is closed
+with nbd_close(3), and the caller must neither read, write nor close
+it from then on.
 
 As with the other synchronous connect calls, this one returns only
 when the handshake is done: in the transmission phase by default, or
 in the negotiating state when nbd_set_opt_mode(3) enabled option mode.
 Settings that influence the handshake have to be made beforehand.
 """,
+    errors=[("EBADF", "*sock* is not an open file descriptor; the handle "
+             "is then left as it was, and the descriptor is still the "
+             "caller's")]
+    + HANDSHAKE_ERRORS,
     see_also=["nbd_aio_connect_socket(3)", "nbd_connect_command(3)",
               "nbd_set_opt_mode(3)", "nbd_create(3)", "nbd_close(3)",
               "libnbd(3)"],
@@ -2598,7 +2880,12 @@ client that crashes.
 """,
     errors=[
         ("EINVAL", "when *argv* holds no strings at all"),
-    ],
+        ("ENOENT", "when the program cannot be found; other errors "
+         "from running it, such as `EACCES`, are passed on as they are"),
+        ("EMFILE", "when no file descriptors are left for the socket "
+         "pair; this and the other errors of socketpair(2) and fork(2), "
+         "such as `EAGAIN`, are passed on as they are"),
+    ] + HANDSHAKE_ERRORS,
     example="""
 #include <stdlib.h>
 #include <string.h>
@@ -2674,7 +2961,13 @@ nbd_kill_subprocess(3) give finer control.
 """,
     errors=[
         ("EINVAL", "when *argv* holds no strings at all"),
-    ],
+        ("ENOENT", "when the program cannot be found; other errors "
+         "from running it, such as `EACCES`, are passed on as they are"),
+        ("EMFILE", "when no file descriptors are left for the listening "
+         "socket; this and the other errors of making the socket and its "
+         "temporary directory, or of fork(2), such as `EAGAIN`, are "
+         "passed on as they are"),
+    ] + HANDSHAKE_ERRORS,
     see_also=["nbd_aio_connect_systemd_socket_activation(3)",
               "nbd_connect_command(3)",
               "nbd_set_socket_activation_name(3)",
@@ -2698,14 +2991,17 @@ Most servers pay no attention to it.  A few, such as
 qemu-storage-daemon(1), let their command line refer to a passed
 socket by this name.
 
-*socket_name* should be short and made of ASCII letters and digits
-only.  The empty string, which is also what a new handle starts with,
-means no name is set; the server then sees the name `unknown`.  The
-setting only matters if it is made before the handle connects.
+*socket_name* may hold at most 255 ASCII letters and digits; anything
+else is refused.  The empty string, which is also what a new handle
+starts with, means no name is set; the server then sees the name
+`unknown`.  The setting only matters if it is made before the handle
+connects.
 """,
     errors=[
         ("EINVAL", "when *socket_name* contains characters other than "
-         "letters and digits"),
+         "ASCII letters and digits, or is longer than 255 bytes"),
+        ("ENOMEM", "there was not enough memory to keep a copy of "
+         "*socket_name*"),
     ],
     see_also=["nbd_get_socket_activation_name(3)",
               "nbd_connect_systemd_socket_activation(3)",
@@ -2725,6 +3021,7 @@ nbd_set_socket_activation_name(3).
 An empty string means no name was chosen; in that case the server is
 told the name `unknown`.
 """,
+    errors=[("ENOMEM", "there was not enough memory for the copy")],
     see_also=["nbd_set_socket_activation_name(3)",
               "nbd_connect_systemd_socket_activation(3)",
               "nbd_create(3)", "libnbd(3)"],
@@ -2747,8 +3044,12 @@ handshake, which the handle keeps, so the call never blocks.  In the
 negotiating state those flags exist only after a successful
 nbd_opt_info(3).
 """,
+    errors=[("EINVAL", "the server has not described the export yet, "
+             "as in option mode before nbd_opt_info(3) or nbd_opt_go(3) "
+             "has succeeded")],
     see_also=["nbd_pwrite(3)", "nbd_trim(3)", "nbd_zero(3)",
-              "nbd_opt_info(3)", "nbd_set_strict_mode(3)",
+              "nbd_can_flush(3)", "nbd_opt_info(3)", "nbd_opt_go(3)",
+              "nbd_set_strict_mode(3)",
               "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
@@ -2767,8 +3068,12 @@ The value is taken from the export flags saved in the handle during
 the handshake, so the call does not block.  While negotiating in
 option mode it is only available after nbd_opt_info(3) has succeeded.
 """,
+    errors=[("EINVAL", "the server has not described the export yet, "
+             "as in option mode before nbd_opt_info(3) or nbd_opt_go(3) "
+             "has succeeded")],
     see_also=["nbd_flush(3)", "nbd_aio_flush(3)", "nbd_can_fua(3)",
-              "nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
+              "nbd_is_read_only(3)", "nbd_opt_info(3)", "nbd_opt_go(3)",
+              "nbd_set_strict_mode(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
     "can_fua", "1.0",
