@@ -485,16 +485,21 @@ log_debug (void *user_data, const char *context, const char *msg)
   return 0;
 }
 
-// ... after nbd_create:
-char *tag = strdup ("disk0");
-if (tag == NULL)
-  err (EXIT_FAILURE, "strdup");
-if (nbd_set_debug_callback (nbd,
-        (nbd_debug_callback) { .callback = log_debug,
-                               .user_data = tag,
-                               .free = free }) == -1 ||
-    nbd_set_debug (nbd, true) == -1)
-  errx (EXIT_FAILURE, "%s", nbd_get_error ());
+// Called after nbd_create: the tag lives as long as the handle.
+void
+log_to_syslog (struct nbd_handle *nbd, const char *name)
+{
+  char *tag = strdup (name);
+
+  if (tag == NULL)
+    err (EXIT_FAILURE, "strdup");
+  if (nbd_set_debug_callback (nbd,
+          (nbd_debug_callback) { .callback = log_debug,
+                                 .user_data = tag,
+                                 .free = free }) == -1 ||
+      nbd_set_debug (nbd, true) == -1)
+    errx (EXIT_FAILURE, "%s", nbd_get_error ());
+}
 """,
     see_also=["nbd_clear_debug_callback(3)", "nbd_set_debug(3)",
               "nbd_get_debug(3)", "nbd_set_handle_name(3)",
@@ -1576,14 +1581,19 @@ or nbd_shutdown(3).
     example="""
 An outline of a connection in option mode:
 
-    nbd_set_opt_mode (nbd, true);
-    if (nbd_connect_tcp (nbd, "server.example.com", "10809") == -1)
-      goto error;
-    /* The handle is now negotiating. */
-    if (nbd_set_export_name (nbd, "disk1") == -1 ||
-        nbd_opt_go (nbd) == -1)
-      goto error;
-    /* The handle is now ready for data commands. */
+    int
+    connect_to_disk1 (struct nbd_handle *nbd)
+    {
+      if (nbd_set_opt_mode (nbd, true) == -1 ||
+          nbd_connect_tcp (nbd, "server.example.com", "10809") == -1)
+        return -1;
+      /* The handle is now negotiating. */
+      if (nbd_set_export_name (nbd, "disk1") == -1 ||
+          nbd_opt_go (nbd) == -1)
+        return -1;
+      /* The handle is now ready for data commands. */
+      return 0;
+    }
 """,
     see_also=["nbd_get_opt_mode(3)", "nbd_aio_is_negotiating(3)",
               "nbd_opt_go(3)", "nbd_opt_abort(3)", "nbd_opt_list(3)",
@@ -1976,13 +1986,16 @@ the handle is negotiating and no contexts were registered yet:
       return 0;
     }
 
-    ...
+    void
+    list_disk_contexts (struct nbd_handle *nbd)
+    {
+      if (nbd_set_export_name (nbd, "disk") == -1 ||
+          nbd_opt_list_meta_context (nbd, (nbd_context_callback) {
+                                            .callback = show_context })
+            == -1)
+        warnx ("%s", nbd_get_error ());
+    }
 
-    if (nbd_set_export_name (nbd, "disk") == -1 ||
-        nbd_opt_list_meta_context (nbd, (nbd_context_callback) {
-                                          .callback = show_context })
-          == -1)
-      warnx ("%s", nbd_get_error ());
 """,
     see_also=["nbd_aio_opt_list_meta_context(3)",
               "nbd_opt_list_meta_context_queries(3)",
@@ -2059,24 +2072,27 @@ a copy of each name; the handle is negotiating:
       return 0;
     }
 
-    ...
+    void
+    list_dirty_bitmaps (struct nbd_handle *nbd)
+    {
+      char *queries[] = { LIBNBD_CONTEXT_QEMU_DIRTY_BITMAP, NULL };
+      struct bitmaps b = { 0 };
+      size_t i;
+      int n;
 
-    char *queries[] = { LIBNBD_CONTEXT_QEMU_DIRTY_BITMAP, NULL };
-    struct bitmaps b = { 0 };
-    size_t i;
-    int n;
-
-    // The handle is negotiating.  The query is a prefix, so the
-    // server names every bitmap of the export.
-    n = nbd_opt_list_meta_context_queries (nbd, queries,
-          (nbd_context_callback) { .callback = note_bitmap,
-                                   .user_data = &b });
-    if (n == -1)
-      warnx ("%s", nbd_get_error ());
-    for (i = 0; i < b.count; i++) {
-      puts (b.names[i]);
-      free (b.names[i]);
+      // The handle is negotiating.  The query is a prefix, so the
+      // server names every bitmap of the export.
+      n = nbd_opt_list_meta_context_queries (nbd, queries,
+            (nbd_context_callback) { .callback = note_bitmap,
+                                     .user_data = &b });
+      if (n == -1)
+        warnx ("%s", nbd_get_error ());
+      for (i = 0; i < b.count; i++) {
+        puts (b.names[i]);
+        free (b.names[i]);
+      }
     }
+
 """,
     see_also=["nbd_aio_opt_list_meta_context_queries(3)",
               "nbd_opt_list_meta_context(3)",
@@ -2151,30 +2167,33 @@ server took:
       return 0;
     }
 
-    ...
+    void
+    choose_contexts (struct nbd_handle *nbd)
+    {
+      int n;
 
-    int n;
+      // The handle is negotiating.  Choose the contexts now, and stop
+      // nbd_opt_go from asking for them a second time.
+      if (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == -1 ||
+          nbd_add_meta_context (nbd, "example:unknown") == -1 ||
+          nbd_set_request_meta_context (nbd, false) == -1)
+        errx (EXIT_FAILURE, "%s", nbd_get_error ());
 
-    // The handle is negotiating.  Choose the contexts now, and stop
-    // nbd_opt_go from asking for them a second time.
-    if (nbd_add_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) == -1 ||
-        nbd_add_meta_context (nbd, "example:unknown") == -1 ||
-        nbd_set_request_meta_context (nbd, false) == -1)
-      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+      // The callback runs once per activated context, before the
+      // call returns; the result counts the same contexts.
+      n = nbd_opt_set_meta_context (nbd, (nbd_context_callback) {
+                                           .callback = show_active,
+                                           .user_data = "disk" });
+      if (n == -1)
+        errx (EXIT_FAILURE, "%s", nbd_get_error ());
+      if (nbd_opt_go (nbd) == -1)
+        errx (EXIT_FAILURE, "%s", nbd_get_error ());
 
-    // The callback runs once per activated context, before the
-    // call returns; the result counts the same contexts.
-    n = nbd_opt_set_meta_context (nbd, (nbd_context_callback) {
-                                         .callback = show_active,
-                                         .user_data = "disk" });
-    if (n == -1)
-      errx (EXIT_FAILURE, "%s", nbd_get_error ());
-    if (nbd_opt_go (nbd) == -1)
-      errx (EXIT_FAILURE, "%s", nbd_get_error ());
+      // Only what the server activated above can be used now.
+      if (nbd_can_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) != 1)
+        warnx ("no allocation map: nbd_block_status_64 would fail");
+    }
 
-    // Only what the server activated above can be used now.
-    if (nbd_can_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION) != 1)
-      warnx ("no allocation map: nbd_block_status_64 would fail");
 """,
     see_also=["nbd_aio_opt_set_meta_context(3)",
               "nbd_opt_set_meta_context_queries(3)",
@@ -2250,30 +2269,33 @@ log file that the free function closes:
       fclose (user_data);
     }
 
-    ...
+    void
+    choose_contexts_by_name (struct nbd_handle *nbd)
+    {
+      char *queries[] = { LIBNBD_CONTEXT_BASE_ALLOCATION,
+                          LIBNBD_CONTEXT_QEMU_ALLOCATION_DEPTH, NULL };
+      FILE *log;
+      int n;
 
-    char *queries[] = { LIBNBD_CONTEXT_BASE_ALLOCATION,
-                        LIBNBD_CONTEXT_QEMU_ALLOCATION_DEPTH, NULL };
-    FILE *log;
-    int n;
+      // The handle is negotiating.  The list built with
+      // nbd_add_meta_context is neither used nor changed.
+      if (nbd_set_request_meta_context (nbd, false) == -1)
+        errx (EXIT_FAILURE, "%s", nbd_get_error ());
+      log = fopen ("contexts.log", "w");
+      if (log == NULL)
+        err (EXIT_FAILURE, "contexts.log");
 
-    // The handle is negotiating.  The list built with
-    // nbd_add_meta_context is neither used nor changed.
-    if (nbd_set_request_meta_context (nbd, false) == -1)
-      errx (EXIT_FAILURE, "%s", nbd_get_error ());
-    log = fopen ("contexts.log", "w");
-    if (log == NULL)
-      err (EXIT_FAILURE, "contexts.log");
+      // From here on the library owns log and closes it through
+      // .free, even if the call fails.
+      n = nbd_opt_set_meta_context_queries (nbd, queries,
+            (nbd_context_callback) { .callback = log_context,
+                                     .user_data = log,
+                                     .free = close_log });
+      if (n == -1 || nbd_opt_go (nbd) == -1)
+        errx (EXIT_FAILURE, "%s", nbd_get_error ());
+      printf ("%d of the contexts asked for are active\\n", n);
+    }
 
-    // From here on the library owns log and closes it through
-    // .free, even if the call fails.
-    n = nbd_opt_set_meta_context_queries (nbd, queries,
-          (nbd_context_callback) { .callback = log_context,
-                                   .user_data = log,
-                                   .free = close_log });
-    if (n == -1 || nbd_opt_go (nbd) == -1)
-      errx (EXIT_FAILURE, "%s", nbd_get_error ());
-    printf ("%d of the contexts asked for are active\\n", n);
 """,
     see_also=["nbd_aio_opt_set_meta_context_queries(3)",
               "nbd_opt_set_meta_context(3)",
@@ -7406,13 +7428,17 @@ wait_for_command (struct nbd_handle *h, int64_t cookie, int other_fd)
   }
 }
 
-/* ... after connecting h ... */
-static char buf[65536];
-int64_t cookie = nbd_aio_pread (h, buf, sizeof buf, 0,
-                                NBD_NULL_COMPLETION, 0);
-if (cookie == -1 ||
-    wait_for_command (h, cookie, STDIN_FILENO) == -1)
-  errx (EXIT_FAILURE, "%s", nbd_get_error ());
+/* Read the start of the export, serving standard input meanwhile. */
+void
+read_start (struct nbd_handle *h, char buf[static 65536])
+{
+  int64_t cookie = nbd_aio_pread (h, buf, 65536, 0,
+                                  NBD_NULL_COMPLETION, 0);
+
+  if (cookie == -1 ||
+      wait_for_command (h, cookie, STDIN_FILENO) == -1)
+    errx (EXIT_FAILURE, "%s", nbd_get_error ());
+}
 """,
     see_also=["nbd_aio_get_direction(3)", "nbd_aio_notify_read(3)",
               "nbd_aio_notify_write(3)", "nbd_poll(3)", "poll(2)",
