@@ -28,6 +28,12 @@ expected=$(printf '%12s %12s  %s\n' \
              524288 475712 data)
 test "$out" = "$expected"
 
+# An export bigger than one request may cover: the example must split
+# its requests, and merge the answers into one line.
+out=$(nbdkit -U - memory 5G --run './block-status-map "$uri"')
+echo "$out"
+test "$out" = "$(printf '%12s %12s  %s' 0 5368709120 hole)"
+
 # Without structured replies no meta context can be negotiated, and the
 # whole export is reported as data.
 out=$(nbdkit -U - --no-sr memory 1M --run './block-status-map "$uri"' 2>&1)

@@ -155,8 +155,12 @@ main (int argc, char *argv[])
 
   while (nbd_aio_is_closed (nbd) != 1) {
     if (!connected && nbd_aio_is_ready (nbd) == 1) {
+      int64_t size = nbd_get_size (nbd);
+
+      if (size == -1)
+        die ();
       connected = true;
-      printf ("connected: export size %" PRIi64 "\n", nbd_get_size (nbd));
+      printf ("connected: export size %" PRIi64 "\n", size);
     }
     /* Both the descriptor and the events can change with every step of
      * the handshake, so ask again on each turn.

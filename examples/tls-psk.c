@@ -35,6 +35,7 @@ main (int argc, char *argv[])
   struct nbd_handle *nbd;
   unsigned char buf[READ_SIZE];
   int negotiated, i;
+  int64_t size;
 
   if (argc != 4) {
     fprintf (stderr, "usage: %s PSK-FILE USERNAME UNIX-SOCKET\n", argv[0]);
@@ -79,7 +80,10 @@ main (int argc, char *argv[])
   if (negotiated == -1)
     die ();
   printf ("TLS negotiated: %s\n", negotiated ? "yes" : "no");
-  printf ("export size: %" PRIi64 "\n", nbd_get_size (nbd));
+  size = nbd_get_size (nbd);
+  if (size == -1)
+    die ();
+  printf ("export size: %" PRIi64 "\n", size);
 
   if (nbd_pread (nbd, buf, sizeof buf, 0, 0) == -1)
     die ();

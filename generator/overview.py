@@ -141,7 +141,8 @@ itself use a few values consistently across calls:
   that reaches past the end of the export, has length 0, uses a
   command or flag the server did not announce, or breaks the server's
   block size constraints (see STRICT MODE).
-- `EPERM`: a write, trim or zero request on a read-only export.
+- `EPERM`: a write, trim or zero request on a read-only export
+  (refused by the library while `LIBNBD_STRICT_COMMANDS` is set).
 - `ENOTCONN`: the call needs a connection and none has been made yet.
 - `EFAULT`: a pointer argument that must not be NULL was NULL.  Avoid
   this: besides the error, compilers may warn about it or optimise on
@@ -374,6 +375,12 @@ and never look at a cookie.  nbd_aio_in_flight(3) counts commands that
 are not over yet, so a loop on it runs until the last callback has
 been called:
 
+    struct request {
+      uint64_t offset;
+      size_t size;
+      char buf[65536];         /* in the struct: one free() for all */
+    };
+
     static int
     read_done (void *user_data, int *error)
     {
@@ -521,17 +528,25 @@ only some of the negotiated contexts, where the server allows it
       return 0;
     }
 
+    int64_t size;
+
     /* Before connecting: */
     nbd_add_meta_context (h, LIBNBD_CONTEXT_BASE_ALLOCATION);
 
-    /* Once connected: */
+    /* Once connected: ask about the first GiB at most, since a
+       server without extended headers takes no more than 4 GiB
+       less a byte per request. */
     if (nbd_can_meta_context (h, LIBNBD_CONTEXT_BASE_ALLOCATION) != 1)
       errx (EXIT_FAILURE, "the server does not report allocation");
-    if (nbd_block_status_64 (h, nbd_get_size (h), 0,
+    size = nbd_get_size (h);
+    if (size == -1 ||
+        nbd_block_status_64 (h, size < (1 << 30) ? size : (1 << 30), 0,
                              (nbd_extent64_callback) {
                                .callback = print_extents },
                              0) == -1)
       errx (EXIT_FAILURE, "%s", nbd_get_error ());
+
+examples/block-status-map.c walks a whole export this way.
 """),
 
     ("TLS", """
@@ -733,10 +748,15 @@ requests:
     for (i = 0; i < 4; i++) {
       jobs[i].h = h;
       jobs[i].offset = i * sizeof jobs[i].buf;
-      pthread_create (&threads[i], NULL, read_job, &jobs[i]);
+      errno = pthread_create (&threads[i], NULL, read_job, &jobs[i]);
+      if (errno != 0)
+        err (EXIT_FAILURE, "pthread_create");
     }
-    for (i = 0; i < 4; i++)
-      pthread_join (threads[i], NULL);
+    for (i = 0; i < 4; i++) {
+      errno = pthread_join (threads[i], NULL);
+      if (errno != 0)
+        err (EXIT_FAILURE, "pthread_join");
+    }
 
 Asynchronous calls and nbd_poll(3) mix with this freely.  The other
 way to spread work is several connections, one handle each, when the
@@ -900,8 +920,8 @@ Where this library behaves differently from libnbd 1.22:
   at 0, this library says what happened: `ECONNRESET` when the server
   hangs up during the handshake, `EPROTO` when the peer does not speak
   NBD, `ENOENT` when a host name does not resolve.
-- A connection attempt that fails, for any transport, leaves the
-  handle dead (see HANDLE STATES); make a new handle to try again.
+- A connection attempt that fails once the connect call has started
+  on the socket, for any transport, leaves the handle dead (see HANDLE STATES); make a new handle to try again.
 - In strict mode (see STRICT MODE), an NBD URI with a query parameter
   the library does not know is refused instead of ignored.  Turn
   strict mode off with nbd_set_strict_mode(3) for the older behaviour.
