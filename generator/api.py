@@ -203,6 +203,162 @@ HANDSHAKE_ERRORS = [
      "for example in a call made by another thread"),
 ]
 
+# Out of memory, in any call that allocates.
+OUT_OF_MEMORY_ERROR = ("ENOMEM", "The library ran out of memory.")
+
+# A getter could not allocate the copy of the string it returns.
+COPY_OUT_OF_MEMORY_ERROR = ("ENOMEM",
+                            "there was not enough memory for the copy")
+
+# Export facts asked for in option mode before nbd_opt_info succeeded.
+NO_EXPORT_YET_ERROR = (
+    "EINVAL", "The handle is negotiating in option mode and the server "
+    "has not described an export yet; call nbd_opt_info(3) first.")
+
+# A blocking option call on a server without the fixed newstyle handshake.
+NO_FIXED_NEWSTYLE_ERROR = (
+    "ENOTSUP", "the server does not speak the fixed newstyle handshake, "
+    "so the option cannot be sent safely")
+
+# The same, for the option calls that only queue the option.
+AIO_NO_FIXED_NEWSTYLE_ERROR = (
+    "ENOTSUP", "The server does not use the fixed newstyle handshake, so "
+    "it cannot be sent this option.")
+
+# A blocking option call the server refused or cannot be sent.
+OPTION_REFUSED_ERROR = (
+    "ENOTSUP", "the server refused the request, in which case the message "
+    "from nbd_get_error(3) gives its reason, or does not speak the fixed "
+    "newstyle handshake, so the option cannot be sent safely")
+
+# The connection broke while the calls that drive the socket ran.
+SOCKET_DRIVING_ERRORS = [
+    ("ECONNRESET", "The server closed the connection unexpectedly.  Other "
+     "errno values from poll(2), or from reading or writing the socket, are "
+     "passed on in the same way."),
+    ("EPROTO", "The server sent something the library cannot read past, "
+     "which ends the connection."),
+]
+
+# Checks made before a data command is sent to the server.
+
+# A read asked for more than the library reads in one command.
+READ_TOO_LONG_ERROR = ("ERANGE", "*count* is larger than 64 MiB, the most "
+                       "the library reads in one command.")
+
+
+def strict_flags_error(command):
+    """The strict check of the flags a data command takes; *command* names
+    the command in the text, as in "a read" or "block status"."""
+    return ("EINVAL", "*flags* holds a flag that %s does not take; checked "
+            "while `LIBNBD_STRICT_FLAGS` is set." % command)
+
+
+# A read asked for LIBNBD_CMD_FLAG_DF which the server does not support.
+DF_UNSUPPORTED_ERROR = (
+    "EINVAL", "`LIBNBD_CMD_FLAG_DF` was given but nbd_can_df(3) is false; "
+    "checked while `LIBNBD_STRICT_COMMANDS` is set.")
+
+# A command that changes data was sent to a read-only export.
+READ_ONLY_EXPORT_ERROR = (
+    "EPERM", "The export is read-only (nbd_is_read_only(3)); checked while "
+    "`LIBNBD_STRICT_COMMANDS` is set.")
+
+# A count too large for the compact request header.
+COUNT_OVER_32_BITS_ERROR = ("ERANGE", "*count* does not fit in 32 bits and "
+                            "extended headers are not in use.")
+
+# Block status without any negotiated metadata context.
+NO_META_CONTEXT_ERROR = (
+    "ENOTSUP", "No metadata context was negotiated, so the server has "
+    "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set.")
+
+# The strict checks of the range that a data command covers.
+STRICT_RANGE_ERRORS = [
+    ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
+     "set."),
+    ("EINVAL", "The range reaches past the end of the export; checked "
+     "while `LIBNBD_STRICT_BOUNDS` is set."),
+    ("EINVAL", "*offset* or *count* is not a multiple of the server's "
+     "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
+]
+
+# A command issued after nbd_aio_disconnect or nbd_shutdown.
+DISCONNECT_REQUESTED_ERROR = (
+    "EINVAL", "A disconnect has already been requested on this handle with "
+    "nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands are "
+    "accepted.")
+
+# Errors of a data command that the blocking calls wait out.
+
+# The server answered a command with an error.
+SERVER_COMMAND_ERROR = (
+    "EIO", "The server reported an error for the command.  It may also send "
+    "`EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` or "
+    "`ESHUTDOWN`; the call fails with the same errno.")
+
+# The server's reply to a command could not be parsed.
+BROKEN_REPLY_ERROR = ("EPROTO",
+                      "The server's reply to the command broke the protocol.")
+
+# The server's answer to a block status request, or the extent callback,
+# reported a failure.
+BLOCK_STATUS_REPLY_ERRORS = [
+    ("EIO", "The server reported an error for the request; other errors it "
+     "sends, and the errno values the extent callback stores before "
+     "returning -1, are passed on in the same way."),
+    ("EPROTO", "The extent callback returned -1 without storing an error "
+     "value, or the server's reply broke the protocol."),
+]
+
+# The connection ended while a blocking command waited for its reply.
+REPLY_LOST_ERRORS = [
+    ("ENOTCONN", "The connection was lost before the reply arrived."),
+    ("ECONNRESET", "The server closed the connection while the call waited "
+     "for the reply.  Other errno values from reading or writing the socket "
+     "are passed on in the same way."),
+]
+
+# Paragraphs that several descriptions share, joined into them with +.
+
+# How the calls that queue a data command fail, and how they do not.
+AIO_COMMAND_FAILURE_PARAGRAPH = """
+This call only fails for the problems listed under ERRORS, found
+before the request is queued.  Errors that the server reports for the
+command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
+connection lost before the reply (`ENOTCONN`) do not make it fail: they
+reach the `error` parameter of *completion_callback* and the result of
+nbd_aio_command_completed(3).
+"""
+
+# Where the calls that report an export flag get its value.
+EXPORT_FLAG_SOURCE_PARAGRAPH = """
+The value is taken from the export flags saved in the handle during
+the handshake, so the call does not block.  While negotiating in
+option mode it is only available after nbd_opt_info(3) has succeeded.
+"""
+
+# When the TLS settings of a handle take effect.
+TLS_SETTING_EFFECT_PARAGRAPH = """
+The call is accepted whether or not this build supports TLS, but the
+setting only takes effect once nbd_set_tls(3) requests or requires
+TLS.
+"""
+
+# What to do after starting a connection that hands over a socket or a
+# subprocess.
+AIO_CONNECT_DRIVING_PARAGRAPH = """
+Drive the handle, for instance with nbd_poll(3), while
+nbd_aio_is_connecting(3) is true.  Without option mode the handle
+becomes ready (nbd_aio_is_ready(3)); with nbd_set_opt_mode(3) it stops
+in negotiation (nbd_aio_is_negotiating(3)).
+"""
+
+# The strict-mode note of the data commands that take several flags.
+OTHER_FLAGS_STRICT_PARAGRAPH = """
+Any other flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.
+"""
+
 CALLS = [
 Call(
     "close", "1.0",
@@ -641,7 +797,7 @@ nbd_set_handle_name(3) if there was one, or else the generated default,
 such as `"nbd1"` or `"nbd2"`, that nbd_create(3) assigned to the
 handle.
 """,
-    errors=[("ENOMEM", "there was not enough memory for the copy")],
+    errors=[COPY_OUT_OF_MEMORY_ERROR],
     see_also=["nbd_set_handle_name(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
@@ -736,7 +892,7 @@ when the client asked for the default export `""`;
 nbd_get_canonical_export_name(3) returns that name if the server
 reported it.
 """,
-    errors=[("ENOMEM", "there was not enough memory for the copy")],
+    errors=[COPY_OUT_OF_MEMORY_ERROR],
     see_also=["nbd_set_export_name(3)", "nbd_get_canonical_export_name(3)",
               "nbd_connect_uri(3)", "nbd_create(3)", "libnbd(3)"],
 ),
@@ -839,8 +995,10 @@ Servers tend to report the name only on request, so call
 nbd_set_full_info(3) before connecting, or before nbd_opt_info(3) in
 option mode, to improve the chance of getting it.
 """,
-    errors=[("ENOTSUP", "the server did not report a canonical name"),
-            ("ENOMEM", "there was not enough memory for the copy")],
+    errors=[
+        ("ENOTSUP", "the server did not report a canonical name"),
+        COPY_OUT_OF_MEMORY_ERROR,
+    ],
     see_also=["nbd_set_full_info(3)", "nbd_get_export_name(3)",
               "nbd_set_export_name(3)", "nbd_get_export_description(3)",
               "nbd_opt_info(3)", "nbd_connect_uri(3)", "nbd_create(3)",
@@ -861,8 +1019,10 @@ Servers usually send it only when the client has asked with
 nbd_set_full_info(3), and only if one has been configured; qemu-nbd(8),
 for example, takes it from its `-D` option.
 """,
-    errors=[("ENOTSUP", "the server did not report a description"),
-            ("ENOMEM", "there was not enough memory for the copy")],
+    errors=[
+        ("ENOTSUP", "the server did not report a description"),
+        COPY_OUT_OF_MEMORY_ERROR,
+    ],
     see_also=["nbd_set_full_info(3)", "nbd_get_canonical_export_name(3)",
               "nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
 ),
@@ -967,11 +1127,7 @@ running as root, otherwise `$HOME/.pki/libnbd` and then
 `$HOME/.config/pki/libnbd`.  If none of these directories exists, the
 certificate of the server is checked against the certificate
 authorities trusted by the system.
-
-The call is accepted whether or not this build supports TLS, but the
-setting only takes effect once nbd_set_tls(3) requests or requires
-TLS.
-""",
+""" + TLS_SETTING_EFFECT_PARAGRAPH,
     errors=[("ENOMEM", "there was not enough memory to keep a "
              "copy of *dir*")],
     see_also=["nbd_set_tls(3)", "nbd_set_tls_verify_peer(3)",
@@ -999,11 +1155,7 @@ Turning verification off leaves the connection open to a
 man-in-the-middle attack: traffic is still encrypted, but the client
 has no assurance about who is at the other end.  It can be handy when
 testing with self-signed certificates.
-
-The call is accepted whether or not this build supports TLS, but the
-setting only takes effect once nbd_set_tls(3) requests or requires
-TLS.
-""",
+""" + TLS_SETTING_EFFECT_PARAGRAPH,
     see_also=["nbd_get_tls_verify_peer(3)", "nbd_set_tls(3)",
               "nbd_set_tls_certificates(3)", "nbd_set_tls_hostname(3)",
               "nbd_create(3)", "libnbd(3)"],
@@ -1058,11 +1210,13 @@ none was set, it returns the default that the client would use: the
 value of `LOGNAME`, or else the name of the effective user ID in the
 password database.  When neither can be found, the call fails.
 """,
-    errors=[("ENOENT", "no username was set, `LOGNAME` is unset or "
-             "empty, and the password database has no entry for the "
-             "effective user ID; an error in reading the database is "
-             "passed on as it is"),
-            ("ENOMEM", "there was not enough memory for the copy")],
+    errors=[
+        ("ENOENT", "no username was set, `LOGNAME` is unset or "
+         "empty, and the password database has no entry for the "
+         "effective user ID; an error in reading the database is "
+         "passed on as it is"),
+        COPY_OUT_OF_MEMORY_ERROR,
+    ],
     see_also=["nbd_set_tls_username(3)", "nbd_set_tls_psk_file(3)",
               "nbd_create(3)", "libnbd(3)"],
 ),
@@ -1104,7 +1258,7 @@ Returns a copy of the host name set with nbd_set_tls_hostname(3).  If
 none has been set, the result is the empty string, which is not an
 error.
 """,
-    errors=[("ENOMEM", "there was not enough memory for the copy")],
+    errors=[COPY_OUT_OF_MEMORY_ERROR],
     see_also=["nbd_set_tls_hostname(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
@@ -1123,11 +1277,7 @@ There is no default file: unless this call is made, PSK authentication
 is not attempted and X.509 certificates are used instead.  The library
 keeps a copy of *filename*; the file itself is read when the
 connection is set up.
-
-The call is accepted whether or not this build supports TLS, but the
-setting only takes effect once nbd_set_tls(3) requests or requires
-TLS.
-""",
+""" + TLS_SETTING_EFFECT_PARAGRAPH,
     errors=[("ENOMEM", "there was not enough memory to keep a "
              "copy of *filename*")],
     see_also=["nbd_set_tls_username(3)", "nbd_set_tls(3)",
@@ -1714,11 +1864,12 @@ shows.
 On success, 1 (true) means the server accepted the request and 0
 (false) means it refused it.
 """,
-    errors=[("ENOTSUP", "when the library was built without TLS "
-             "support"),
-            ("ENOTSUP", "the server does not speak the fixed newstyle "
-             "handshake, so the option cannot be sent safely")]
-    + TLS_SETUP_ERRORS + OPTION_WIRE_ERRORS,
+    errors=[
+        ("ENOTSUP", "when the library was built without TLS "
+         "support"),
+        NO_FIXED_NEWSTYLE_ERROR,
+    ] + TLS_SETUP_ERRORS
+    + OPTION_WIRE_ERRORS,
     see_also=["nbd_aio_opt_starttls(3)", "nbd_set_opt_mode(3)",
               "nbd_set_tls(3)", "nbd_get_tls_negotiated(3)",
               "nbd_supports_tls(3)", "nbd_opt_structured_reply(3)",
@@ -1753,9 +1904,7 @@ calls return.  A true result also means structured replies are in use.
 On success, 1 (true) means the server agreed and 0 (false) means it
 refused.
 """,
-    errors=[("ENOTSUP", "the server does not speak the fixed newstyle "
-             "handshake, so the option cannot be sent safely")]
-    + OPTION_WIRE_ERRORS,
+    errors=[NO_FIXED_NEWSTYLE_ERROR] + OPTION_WIRE_ERRORS,
     see_also=["nbd_aio_opt_extended_headers(3)", "nbd_set_opt_mode(3)",
               "nbd_get_extended_headers_negotiated(3)",
               "nbd_set_request_extended_headers(3)",
@@ -1792,9 +1941,7 @@ headers were already agreed, since those take precedence.
 On success, 1 (true) means the server agreed and 0 (false) means it
 refused.
 """,
-    errors=[("ENOTSUP", "the server does not speak the fixed newstyle "
-             "handshake, so the option cannot be sent safely")]
-    + OPTION_WIRE_ERRORS,
+    errors=[NO_FIXED_NEWSTYLE_ERROR] + OPTION_WIRE_ERRORS,
     see_also=["nbd_aio_opt_structured_reply(3)", "nbd_set_opt_mode(3)",
               "nbd_get_structured_replies_negotiated(3)",
               "nbd_set_request_structured_replies(3)",
@@ -1839,11 +1986,7 @@ file, and qemu-nbd(8) takes an export description with its -D option.
 On success the number of exports the server listed is returned, which
 may be 0.
 """,
-    errors=[("ENOTSUP", "the server refused the request, in which case "
-             "the message from nbd_get_error(3) gives its reason, or does "
-             "not speak the fixed newstyle handshake, so the option cannot "
-             "be sent safely")]
-    + OPTION_WIRE_ERRORS,
+    errors=[OPTION_REFUSED_ERROR] + OPTION_WIRE_ERRORS,
     example="""
 List the exports of a server and leave without selecting one:
 
@@ -2149,11 +2292,7 @@ run.
 On success the number of contexts the server reported is returned,
 which may be 0.
 """,
-    errors=[("ENOTSUP", "the server refused the request, in which case "
-             "the message from nbd_get_error(3) gives its reason, or does "
-             "not speak the fixed newstyle handshake, so the option cannot "
-             "be sent safely")]
-    + OPTION_WIRE_ERRORS,
+    errors=[OPTION_REFUSED_ERROR] + OPTION_WIRE_ERRORS,
     example="""
 Choose the contexts before nbd_opt_go(3), and see which of them the
 server took:
@@ -2243,11 +2382,7 @@ nothing reported or fail after the callback has run.
 On success the number of contexts the server reported is returned,
 which may be 0.
 """,
-    errors=[("ENOTSUP", "the server refused the request, in which case "
-             "the message from nbd_get_error(3) gives its reason, or does "
-             "not speak the fixed newstyle handshake, so the option cannot "
-             "be sent safely")]
-    + OPTION_WIRE_ERRORS,
+    errors=[OPTION_REFUSED_ERROR] + OPTION_WIRE_ERRORS,
     example="""
 Select two contexts by name, writing those the server activates to a
 log file that the free function closes:
@@ -2389,9 +2524,11 @@ report.
 The name returned is the one the client asked for; whether the server
 supports it is answered by nbd_can_meta_context(3).
 """,
-    errors=[("EINVAL", "when *i* is not less than the number of "
-             "registered contexts"),
-            ("ENOMEM", "there was not enough memory for the copy")],
+    errors=[
+        ("EINVAL", "when *i* is not less than the number of "
+         "registered contexts"),
+        COPY_OUT_OF_MEMORY_ERROR,
+    ],
     see_also=["nbd_add_meta_context(3)", "nbd_get_nr_meta_contexts(3)",
               "nbd_clear_meta_contexts(3)", "nbd_can_meta_context(3)",
               "nbd_block_status_64(3)", "nbd_create(3)", "libnbd(3)"],
@@ -3043,7 +3180,7 @@ nbd_set_socket_activation_name(3).
 An empty string means no name was chosen; in that case the server is
 told the name `unknown`.
 """,
-    errors=[("ENOMEM", "there was not enough memory for the copy")],
+    errors=[COPY_OUT_OF_MEMORY_ERROR],
     see_also=["nbd_set_socket_activation_name(3)",
               "nbd_connect_systemd_socket_activation(3)",
               "nbd_create(3)", "libnbd(3)"],
@@ -3085,11 +3222,7 @@ Tell whether the server advertised support for the flush command, the
 one that nbd_flush(3) and nbd_aio_flush(3) send.  When this is false,
 a flush request fails, and by default the library rejects it before
 it reaches the server.
-
-The value is taken from the export flags saved in the handle during
-the handshake, so the call does not block.  While negotiating in
-option mode it is only available after nbd_opt_info(3) has succeeded.
-""",
+""" + EXPORT_FLAG_SOURCE_PARAGRAPH,
     errors=[("EINVAL", "the server has not described the export yet, "
              "as in option mode before nbd_opt_info(3) or nbd_opt_go(3) "
              "has succeeded")],
@@ -3109,15 +3242,8 @@ Tell whether the server accepts the "force unit access" flag,
 nbd_trim(3), nbd_zero(3) and their asynchronous forms.  With that flag
 a command is only answered once its effect is on stable storage, which
 is often cheaper than a separate nbd_flush(3).
-
-The value is taken from the export flags saved in the handle during
-the handshake, so the call does not block.  While negotiating in
-option mode it is only available after nbd_opt_info(3) has succeeded.
-""",
-    errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
-    ],
+""" + EXPORT_FLAG_SOURCE_PARAGRAPH,
+    errors=[NO_EXPORT_YET_ERROR],
     see_also=["nbd_pwrite(3)", "nbd_trim(3)", "nbd_zero(3)",
               "nbd_can_flush(3)", "nbd_opt_info(3)", "nbd_create(3)",
               "libnbd(3)"],
@@ -3135,15 +3261,8 @@ seeking is slow and sequential access pays off.  False means random
 access costs nothing special, as with an SSD or a RAM disk, or simply
 that the server did not say.  The flag is only a hint that a client
 may use when ordering its requests.
-
-The value is taken from the export flags saved in the handle during
-the handshake, so the call does not block.  While negotiating in
-option mode it is only available after nbd_opt_info(3) has succeeded.
-""",
-    errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
-    ],
+""" + EXPORT_FLAG_SOURCE_PARAGRAPH,
+    errors=[NO_EXPORT_YET_ERROR],
     see_also=["nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
@@ -3157,15 +3276,8 @@ Tell whether the server advertised support for the trim (discard)
 command sent by nbd_trim(3) and nbd_aio_trim(3).  When this is false,
 a trim request fails, and by default the library rejects it before
 sending it.
-
-The value is taken from the export flags saved in the handle during
-the handshake, so the call does not block.  While negotiating in
-option mode it is only available after nbd_opt_info(3) has succeeded.
-""",
-    errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
-    ],
+""" + EXPORT_FLAG_SOURCE_PARAGRAPH,
+    errors=[NO_EXPORT_YET_ERROR],
     see_also=["nbd_trim(3)", "nbd_aio_trim(3)", "nbd_can_zero(3)",
               "nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
 ),
@@ -3181,15 +3293,8 @@ command sent by nbd_zero(3) and nbd_aio_zero(3), which sets a range
 to zero without carrying any data over the network.  When this is
 false, a zero request fails, and by default the library rejects it
 before sending it.
-
-The value is taken from the export flags saved in the handle during
-the handshake, so the call does not block.  While negotiating in
-option mode it is only available after nbd_opt_info(3) has succeeded.
-""",
-    errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
-    ],
+""" + EXPORT_FLAG_SOURCE_PARAGRAPH,
+    errors=[NO_EXPORT_YET_ERROR],
     see_also=["nbd_zero(3)", "nbd_aio_zero(3)", "nbd_can_fast_zero(3)",
               "nbd_can_trim(3)", "nbd_opt_info(3)", "nbd_create(3)",
               "libnbd(3)"],
@@ -3207,15 +3312,8 @@ that flag fails quickly when the server could only satisfy it slowly,
 for instance by writing out zeroes, instead of taking the slow path.
 A program such as a disk copier can use this to decide cheaply
 whether zeroing a region in advance is worthwhile.
-
-The value is taken from the export flags saved in the handle during
-the handshake, so the call does not block.  While negotiating in
-option mode it is only available after nbd_opt_info(3) has succeeded.
-""",
-    errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
-    ],
+""" + EXPORT_FLAG_SOURCE_PARAGRAPH,
+    errors=[NO_EXPORT_YET_ERROR],
     see_also=["nbd_zero(3)", "nbd_aio_zero(3)", "nbd_can_zero(3)",
               "nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
 ),
@@ -3233,15 +3331,8 @@ nbd_block_status_filter(3) needs.
 
 Such payloads only exist with extended headers, so the answer is
 always false when nbd_get_extended_headers_negotiated(3) is false.
-
-The value is taken from the export flags saved in the handle during
-the handshake, so the call does not block.  While negotiating in
-option mode it is only available after nbd_opt_info(3) has succeeded.
-""",
-    errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
-    ],
+""" + EXPORT_FLAG_SOURCE_PARAGRAPH,
+    errors=[NO_EXPORT_YET_ERROR],
     see_also=["nbd_block_status_filter(3)",
               "nbd_get_extended_headers_negotiated(3)",
               "nbd_can_meta_context(3)", "nbd_opt_info(3)",
@@ -3266,10 +3357,7 @@ The value is taken from state saved in the handle during the
 handshake, so the call does not block.  While negotiating in option
 mode it is only available after nbd_opt_info(3) has succeeded.
 """,
-    errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
-    ],
+    errors=[NO_EXPORT_YET_ERROR],
     see_also=["nbd_pread_structured(3)", "nbd_aio_pread_structured(3)",
               "nbd_get_structured_replies_negotiated(3)",
               "nbd_opt_info(3)", "nbd_create(3)", "libnbd(3)"],
@@ -3294,15 +3382,8 @@ open one connection, check this call, and only then open more
 connections to the same export if the answer is true.  Read-only
 access over several connections does not depend on this flag in the
 same way, but still needs care if anything else writes to the export.
-
-The value is taken from the export flags saved in the handle during
-the handshake, so the call does not block.  While negotiating in
-option mode it is only available after nbd_opt_info(3) has succeeded.
-""",
-    errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
-    ],
+""" + EXPORT_FLAG_SOURCE_PARAGRAPH,
+    errors=[NO_EXPORT_YET_ERROR],
     see_also=["nbd_flush(3)", "nbd_can_fua(3)", "nbd_opt_info(3)",
               "nbd_create(3)", "libnbd(3)"],
 ),
@@ -3317,15 +3398,8 @@ Tell whether the server advertised support for the cache (prefetch)
 command sent by nbd_cache(3) and nbd_aio_cache(3).  When this is
 false, a cache request fails, and by default the library rejects it
 before sending it.
-
-The value is taken from the export flags saved in the handle during
-the handshake, so the call does not block.  While negotiating in
-option mode it is only available after nbd_opt_info(3) has succeeded.
-""",
-    errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
-    ],
+""" + EXPORT_FLAG_SOURCE_PARAGRAPH,
+    errors=[NO_EXPORT_YET_ERROR],
     see_also=["nbd_cache(3)", "nbd_aio_cache(3)", "nbd_opt_info(3)",
               "nbd_create(3)", "libnbd(3)"],
 ),
@@ -3425,8 +3499,7 @@ option of nbdinfo(1) gives the same number.
 """,
     returns="The size of the export in bytes, which may be 0.",
     errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
+        NO_EXPORT_YET_ERROR,
         ("EOVERFLOW", "The server announced a size too large for a signed "
          "64-bit integer."),
     ],
@@ -3482,10 +3555,7 @@ block.
 """,
     returns="The requested constraint in bytes, or 0 when the server "
     "did not give one.",
-    errors=[
-        ("EINVAL", "The handle is negotiating in option mode and the server "
-         "has not described an export yet; call nbd_opt_info(3) first."),
-    ],
+    errors=[NO_EXPORT_YET_ERROR],
     see_also=["nbd_get_size(3)", "nbd_set_request_block_size(3)",
               "nbd_set_strict_mode(3)", "nbd_pread(3)", "nbd_pwrite(3)",
               "nbd_zero(3)", "nbd_opt_info(3)", "nbd_get_protocol(3)",
@@ -3533,31 +3603,16 @@ the server itself reports, such as `EIO`, are passed on through
 nbd_get_errno(3).
 """,
     errors=[
-        ("ERANGE", "*count* is larger than 64 MiB, the most the library "
-         "reads in one command."),
-        ("EINVAL", "*flags* holds a flag that a read does not take; checked "
-         "while `LIBNBD_STRICT_FLAGS` is set."),
-        ("EINVAL", "`LIBNBD_CMD_FLAG_DF` was given but nbd_can_df(3) is "
-         "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("EIO", "The server reported an error for the command.  It may also "
-         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
-         "or `ESHUTDOWN`; the call fails with the same errno."),
+        READ_TOO_LONG_ERROR,
+        strict_flags_error("a read"),
+        DF_UNSUPPORTED_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        SERVER_COMMAND_ERROR,
         ("EIO", "The server's reply chunks left part of the range unfilled."),
-        ("EPROTO", "The server's reply to the command broke the protocol."),
-        ("ENOTCONN", "The connection was lost before the reply arrived."),
-        ("ECONNRESET", "The server closed the connection while the call "
-         "waited for the reply.  Other errno values from reading or writing "
-         "the socket are passed on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+        BROKEN_REPLY_ERROR,
+    ] + REPLY_LOST_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <stdbool.h>
@@ -3673,21 +3728,11 @@ library has finished with the callback, whether or not the read
 succeeded.
 """,
     errors=[
-        ("ERANGE", "*count* is larger than 64 MiB, the most the library "
-         "reads in one command."),
-        ("EINVAL", "*flags* holds a flag that a read does not take; checked "
-         "while `LIBNBD_STRICT_FLAGS` is set."),
-        ("EINVAL", "`LIBNBD_CMD_FLAG_DF` was given but nbd_can_df(3) is "
-         "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
+        READ_TOO_LONG_ERROR,
+        strict_flags_error("a read"),
+        DF_UNSUPPORTED_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
         ("EIO", "The server reported an error for the read, or its chunks "
          "left part of the range unfilled.  Other errors the server sends "
          "are passed on in the same way, as are the errno values the chunk "
@@ -3695,11 +3740,8 @@ succeeded.
         ("EPROTO", "The chunk callback returned -1 without storing an error "
          "value, the server sent overlapping chunks, or its reply otherwise "
          "broke the protocol."),
-        ("ENOTCONN", "The connection was lost before the reply arrived."),
-        ("ECONNRESET", "The server closed the connection while the call "
-         "waited for the reply.  Other errno values from reading or writing "
-         "the socket are passed on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+    ] + REPLY_LOST_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <errno.h>
@@ -3793,9 +3835,7 @@ having the server drop the connection.
   exactly when extended headers are in use.  Only when
   `LIBNBD_STRICT_AUTO_FLAG` has been removed with
   nbd_set_strict_mode(3) is the caller's choice sent as it is.
-
-Any other flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.
-
+""" + OTHER_FLAGS_STRICT_PARAGRAPH + """
 By default the library checks the request before sending it and
 fails straight away if the server would most likely refuse it, for
 example a range past the end of the export, a misaligned request, or
@@ -3803,35 +3843,20 @@ a flag the server did not advertise.  nbd_set_strict_mode(3) selects
 which of these checks apply.
 """,
     errors=[
-        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
-         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        READ_ONLY_EXPORT_ERROR,
         ("ERANGE", "*count* is larger than the write payload limit, "
          "`LIBNBD_SIZE_PAYLOAD` of nbd_get_block_size(3); checked while "
          "`LIBNBD_STRICT_PAYLOAD` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*flags* holds a flag that a write does not take; checked "
-         "while `LIBNBD_STRICT_FLAGS` is set."),
+        COUNT_OVER_32_BITS_ERROR,
+        strict_flags_error("a write"),
         ("EINVAL", "`LIBNBD_CMD_FLAG_FUA` was given but nbd_can_fua(3) is "
          "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("EIO", "The server reported an error for the command.  It may also "
-         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
-         "or `ESHUTDOWN`; the call fails with the same errno."),
-        ("EPROTO", "The server's reply to the command broke the protocol."),
-        ("ENOTCONN", "The connection was lost before the reply arrived."),
-        ("ECONNRESET", "The server closed the connection while the call "
-         "waited for the reply.  Other errno values from reading or writing "
-         "the socket are passed on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        SERVER_COMMAND_ERROR,
+        BROKEN_REPLY_ERROR,
+    ] + REPLY_LOST_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_aio_pwrite(3)", "nbd_pread(3)", "nbd_flush(3)",
               "nbd_can_fua(3)", "nbd_is_read_only(3)",
@@ -3883,7 +3908,7 @@ close.
          "request is out, the server closing the connection is the expected "
          "end and not an error."),
         ("EPROTO", "The server broke the protocol while the call waited."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_close(3)", "nbd_aio_disconnect(3)",
               "nbd_aio_opt_abort(3)", "nbd_opt_abort(3)",
@@ -3917,20 +3942,12 @@ nbd_set_strict_mode(3).
     errors=[
         ("EINVAL", "The server did not advertise flush (nbd_can_flush(3)); "
          "checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that a flush does not take; checked "
-         "while `LIBNBD_STRICT_FLAGS` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("EIO", "The server reported an error for the command.  It may also "
-         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
-         "or `ESHUTDOWN`; the call fails with the same errno."),
-        ("EPROTO", "The server's reply to the command broke the protocol."),
-        ("ENOTCONN", "The connection was lost before the reply arrived."),
-        ("ECONNRESET", "The server closed the connection while the call "
-         "waited for the reply.  Other errno values from reading or writing "
-         "the socket are passed on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+        strict_flags_error("a flush"),
+        DISCONNECT_REQUESTED_ERROR,
+        SERVER_COMMAND_ERROR,
+        BROKEN_REPLY_ERROR,
+    ] + REPLY_LOST_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_aio_flush(3)", "nbd_can_flush(3)", "nbd_can_fua(3)",
               "nbd_pwrite(3)", "nbd_can_multi_conn(3)",
@@ -3968,33 +3985,18 @@ nbd_can_fua(3).  Any other flag fails with `EINVAL` while
 nbd_set_strict_mode(3).
 """,
     errors=[
-        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
-         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        READ_ONLY_EXPORT_ERROR,
         ("EINVAL", "The server did not advertise trim (nbd_can_trim(3)), or "
          "`LIBNBD_CMD_FLAG_FUA` was given but nbd_can_fua(3) is false; "
          "checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that a trim does not take; checked "
-         "while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("EIO", "The server reported an error for the command.  It may also "
-         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
-         "or `ESHUTDOWN`; the call fails with the same errno."),
-        ("EPROTO", "The server's reply to the command broke the protocol."),
-        ("ENOTCONN", "The connection was lost before the reply arrived."),
-        ("ECONNRESET", "The server closed the connection while the call "
-         "waited for the reply.  Other errno values from reading or writing "
-         "the socket are passed on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+        strict_flags_error("a trim"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        SERVER_COMMAND_ERROR,
+        BROKEN_REPLY_ERROR,
+    ] + REPLY_LOST_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_aio_trim(3)", "nbd_can_trim(3)", "nbd_zero(3)",
               "nbd_can_fua(3)", "nbd_is_read_only(3)",
@@ -4034,28 +4036,14 @@ checks made before sending are controlled by nbd_set_strict_mode(3).
     errors=[
         ("EINVAL", "The server did not advertise cache (nbd_can_cache(3)); "
          "checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that a cache request does not take; "
-         "checked while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("EIO", "The server reported an error for the command.  It may also "
-         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
-         "or `ESHUTDOWN`; the call fails with the same errno."),
-        ("EPROTO", "The server's reply to the command broke the protocol."),
-        ("ENOTCONN", "The connection was lost before the reply arrived."),
-        ("ECONNRESET", "The server closed the connection while the call "
-         "waited for the reply.  Other errno values from reading or writing "
-         "the socket are passed on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+        strict_flags_error("a cache request"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        SERVER_COMMAND_ERROR,
+        BROKEN_REPLY_ERROR,
+    ] + REPLY_LOST_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_aio_cache(3)", "nbd_can_cache(3)", "nbd_pread(3)",
               "nbd_get_extended_headers_negotiated(3)",
@@ -4093,9 +4081,7 @@ checks the library makes itself and which are left to the server.
   instead of falling back to something no quicker than an ordinary
   write.  Needs nbd_can_fast_zero(3).  Tools that copy images use it
   to find out cheaply whether pre-zeroing a destination is worth it.
-
-Any other flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.
-
+""" + OTHER_FLAGS_STRICT_PARAGRAPH + """
 Requests of 4 GiB or more can only be encoded once extended headers
 are in use, see nbd_get_extended_headers_negotiated(3).  A server may
 also have a lower ceiling for this command that the protocol offers no
@@ -4107,36 +4093,21 @@ pieces is the portable approach.
 nbd_aio_zero(3) is the asynchronous form of this call.
 """,
     errors=[
-        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
-         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        READ_ONLY_EXPORT_ERROR,
         ("EINVAL", "The server did not advertise write zeroes "
          "(nbd_can_zero(3)), or a flag was given whose support the server "
          "did not advertise (nbd_can_fua(3), nbd_can_fast_zero(3)); checked "
          "while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that a zero request does not take; "
-         "checked while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
+        strict_flags_error("a zero request"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
         ("ENOTSUP", "`LIBNBD_CMD_FLAG_FAST_ZERO` was given and the server "
          "decided it could not zero the range quickly."),
-        ("EIO", "The server reported an error for the command.  It may also "
-         "send `EPERM`, `ENOMEM`, `EINVAL`, `ENOSPC`, `EOVERFLOW`, `ENOTSUP` "
-         "or `ESHUTDOWN`; the call fails with the same errno."),
-        ("EPROTO", "The server's reply to the command broke the protocol."),
-        ("ENOTCONN", "The connection was lost before the reply arrived."),
-        ("ECONNRESET", "The server closed the connection while the call "
-         "waited for the reply.  Other errno values from reading or writing "
-         "the socket are passed on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+        SERVER_COMMAND_ERROR,
+        BROKEN_REPLY_ERROR,
+    ] + REPLY_LOST_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_aio_zero(3)", "nbd_can_zero(3)", "nbd_can_fast_zero(3)",
               "nbd_can_fua(3)", "nbd_is_read_only(3)", "nbd_trim(3)",
@@ -4242,31 +4213,14 @@ export, zero length and so on) follow nbd_set_strict_mode(3).  The
 asynchronous form is nbd_aio_block_status(3).
 """,
     errors=[
-        ("ENOTSUP", "No metadata context was negotiated, so the server has "
-         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that block status does not take; "
-         "checked while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("EIO", "The server reported an error for the request; other errors "
-         "it sends, and the errno values the extent callback stores before "
-         "returning -1, are passed on in the same way."),
-        ("EPROTO", "The extent callback returned -1 without storing an error "
-         "value, or the server's reply broke the protocol."),
-        ("ENOTCONN", "The connection was lost before the reply arrived."),
-        ("ECONNRESET", "The server closed the connection while the call "
-         "waited for the reply.  Other errno values from reading or writing "
-         "the socket are passed on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+        NO_META_CONTEXT_ERROR,
+        strict_flags_error("block status"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+    ] + BLOCK_STATUS_REPLY_ERRORS
+    + REPLY_LOST_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
     #include <stdio.h>
@@ -4422,31 +4376,14 @@ Client-side validation follows nbd_set_strict_mode(3).  The
 asynchronous form is nbd_aio_block_status_64(3).
 """,
     errors=[
-        ("ENOTSUP", "No metadata context was negotiated, so the server has "
-         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that block status does not take; "
-         "checked while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("EIO", "The server reported an error for the request; other errors "
-         "it sends, and the errno values the extent callback stores before "
-         "returning -1, are passed on in the same way."),
-        ("EPROTO", "The extent callback returned -1 without storing an error "
-         "value, or the server's reply broke the protocol."),
-        ("ENOTCONN", "The connection was lost before the reply arrived."),
-        ("ECONNRESET", "The server closed the connection while the call "
-         "waited for the reply.  Other errno values from reading or writing "
-         "the socket are passed on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+        NO_META_CONTEXT_ERROR,
+        strict_flags_error("block status"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+    ] + BLOCK_STATUS_REPLY_ERRORS
+    + REPLY_LOST_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <stdint.h>
@@ -4537,36 +4474,19 @@ value does, and the lifetime of its free function.  The asynchronous
 form is nbd_aio_block_status_filter(3).
 """,
     errors=[
-        ("ENOTSUP", "No metadata context was negotiated, so the server has "
-         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that block status does not take; "
-         "checked while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
+        NO_META_CONTEXT_ERROR,
+        strict_flags_error("block status"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
         ("ENOTSUP", "The server cannot filter block status: extended headers "
          "are not in use, or nbd_can_block_status_payload(3) is false.  This "
          "is checked whatever the strict mode."),
         ("EINVAL", "*contexts* is empty, or names a context that was not "
          "negotiated (see nbd_can_meta_context(3))."),
-        ("EIO", "The server reported an error for the request; other errors "
-         "it sends, and the errno values the extent callback stores before "
-         "returning -1, are passed on in the same way."),
-        ("EPROTO", "The extent callback returned -1 without storing an error "
-         "value, or the server's reply broke the protocol."),
-        ("ENOTCONN", "The connection was lost before the reply arrived."),
-        ("ECONNRESET", "The server closed the connection while the call "
-         "waited for the reply.  Other errno values from reading or writing "
-         "the socket are passed on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+    ] + BLOCK_STATUS_REPLY_ERRORS
+    + REPLY_LOST_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     example=r"""
 #include <stdint.h>
@@ -4659,12 +4579,8 @@ progress, and 0 when *timeout* expired first.
         ("EINVAL", "The handle is not waiting for its socket: no connection "
          "has been started, it is negotiating with no option in progress, or "
          "it is closed or dead."),
-        ("ECONNRESET", "The server closed the connection unexpectedly.  "
-         "Other errno values from poll(2), or from reading or writing the "
-         "socket, are passed on in the same way."),
-        ("EPROTO", "The server sent something the library cannot read past, "
-         "which ends the connection."),
-        ("ENOMEM", "The library ran out of memory."),
+    ] + SOCKET_DRIVING_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_poll2(3)", "nbd_aio_get_fd(3)",
               "nbd_aio_get_direction(3)", "nbd_aio_notify_read(3)",
@@ -4704,12 +4620,8 @@ expired.
         ("EINVAL", "The handle is not waiting for its socket: no connection "
          "has been started, it is negotiating with no option in progress, or "
          "it is closed or dead."),
-        ("ECONNRESET", "The server closed the connection unexpectedly.  "
-         "Other errno values from poll(2), or from reading or writing the "
-         "socket, are passed on in the same way."),
-        ("EPROTO", "The server sent something the library cannot read past, "
-         "which ends the connection."),
-        ("ENOMEM", "The library ran out of memory."),
+    ] + SOCKET_DRIVING_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_poll(3)", "nbd_aio_get_fd(3)", "eventfd(2)",
               "pipe(2)", "poll(2)", "libnbd(3)"],
@@ -4747,7 +4659,7 @@ address themselves.
          "nothing listens at a Unix domain socket address.  Other errno "
          "values from socket(2) and connect(2) are passed on in the same "
          "way, and the handle is dead afterwards."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_aio_is_connecting(3)", "nbd_aio_is_negotiating(3)",
               "nbd_aio_is_ready(3)", "nbd_aio_is_dead(3)",
@@ -4798,7 +4710,7 @@ nbd_opt_go(3).  A failed attempt leaves the handle dead.
         ("ENOTSUP", "The library was built without URI support, or the URI "
          "needs TLS and TLS support is missing."),
         ("ENAMETOOLONG", "The socket path of a Unix socket URI is too long."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_connect_uri(3)", "nbd_get_uri(3)", "nbd_is_uri(3)",
               "nbd_supports_uri(3)", "nbd_set_uri_allow_transports(3)",
@@ -4833,7 +4745,7 @@ call driving the handle fails and the handle becomes dead.
         ("ECONNREFUSED", "Nothing listens on the socket.  The handle is then "
          "dead.  Other errno values from socket(2) and connect(2) are passed "
          "on in the same way."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_connect_unix(3)", "nbd_aio_is_connecting(3)",
               "nbd_aio_is_negotiating(3)", "nbd_aio_is_ready(3)",
@@ -4868,7 +4780,7 @@ the handle dead.
          "sockets.  Other errno values from socket(2) and connect(2), such "
          "as `ECONNREFUSED`, are passed on in the same way, and the handle "
          "is dead afterwards."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_connect_vsock(3)", "nbd_supports_vsock(3)",
               "nbd_aio_is_connecting(3)", "nbd_aio_is_negotiating(3)",
@@ -4902,7 +4814,7 @@ the handle is dead.
         ("ENOENT", "*hostname* or *port* cannot be resolved.  When the "
          "resolver fails because of a system error, that error is reported "
          "instead.  In both cases the handle is dead afterwards."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_connect_tcp(3)", "nbd_aio_connect(3)",
               "nbd_aio_is_connecting(3)", "nbd_aio_is_negotiating(3)",
@@ -4926,16 +4838,11 @@ When this call succeeds the socket belongs to the handle: the library
 closes it when the handle is closed, and the caller must no longer read
 from, write to or close it.  If the call fails, the descriptor stays
 with the caller.
-
-Drive the handle, for instance with nbd_poll(3), while
-nbd_aio_is_connecting(3) is true.  Without option mode the handle
-becomes ready (nbd_aio_is_ready(3)); with nbd_set_opt_mode(3) it stops
-in negotiation (nbd_aio_is_negotiating(3)).
-""",
+""" + AIO_CONNECT_DRIVING_PARAGRAPH,
     errors=[
         ("EBADF", "*sock* is not an open file descriptor.  The handle is "
          "left as it was, so another connect call may follow."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_connect_socket(3)", "nbd_aio_is_connecting(3)",
               "nbd_aio_is_negotiating(3)", "nbd_aio_is_ready(3)",
@@ -4964,12 +4871,7 @@ nbd_aio_connect_systemd_socket_activation(3) instead.
 The child is tied to the handle and is terminated when the handle is
 closed; nbd_get_subprocess_pid(3) returns its process ID and
 nbd_kill_subprocess(3) can signal it.
-
-Drive the handle, for instance with nbd_poll(3), while
-nbd_aio_is_connecting(3) is true.  Without option mode the handle
-becomes ready (nbd_aio_is_ready(3)); with nbd_set_opt_mode(3) it stops
-in negotiation (nbd_aio_is_negotiating(3)).
-""",
+""" + AIO_CONNECT_DRIVING_PARAGRAPH,
     errors=[
         ("EINVAL", "*argv* is empty."),
         ("ENOENT", "The program cannot be run, for example because it is not "
@@ -4978,7 +4880,7 @@ in negotiation (nbd_aio_is_negotiating(3)).
         ("EMFILE", "The process has no file descriptors left.  Other errno "
          "values from socketpair(2), pipe(2) and fork(2) are passed on in "
          "the same way, and the handle is dead afterwards."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_connect_command(3)",
               "nbd_aio_connect_systemd_socket_activation(3)",
@@ -5012,12 +4914,7 @@ support socket activation and needs nbd_aio_connect_command(3).
 
 The child is terminated when the handle is closed;
 nbd_get_subprocess_pid(3) returns its process ID.
-
-Drive the handle, for instance with nbd_poll(3), while
-nbd_aio_is_connecting(3) is true.  Without option mode the handle
-becomes ready (nbd_aio_is_ready(3)); with nbd_set_opt_mode(3) it stops
-in negotiation (nbd_aio_is_negotiating(3)).
-""",
+""" + AIO_CONNECT_DRIVING_PARAGRAPH,
     errors=[
         ("EINVAL", "*argv* is empty."),
         ("ENOENT", "The program cannot be run, for example because it is not "
@@ -5027,7 +4924,7 @@ in negotiation (nbd_aio_is_negotiating(3)).
          "values from creating the temporary directory and the listening "
          "socket, or from pipe(2) and fork(2), are passed on in the same "
          "way, and the handle is dead afterwards."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_connect_systemd_socket_activation(3)",
               "nbd_set_socket_activation_name(3)",
@@ -5072,9 +4969,7 @@ the callback, if any, is called exactly once, also when this call
 fails; in that case the callback itself is never invoked.  Like every
 callback, it must not call nbd_ functions on the same handle.
 """,
-    errors=[
-        ("ENOMEM", "The library ran out of memory."),
-    ],
+    errors=[OUT_OF_MEMORY_ERROR],
     example=r"""
 #include <stdbool.h>
 #include <stdio.h>
@@ -5145,9 +5040,7 @@ There is no callback.  Keep driving the handle until
 nbd_aio_is_connecting(3) becomes false; the handle is then closed
 (nbd_aio_is_closed(3)).
 """,
-    errors=[
-        ("ENOMEM", "The library ran out of memory."),
-    ],
+    errors=[OUT_OF_MEMORY_ERROR],
     example="""
 #include <libnbd.h>
 
@@ -5208,9 +5101,8 @@ fails and the callback is never invoked.
 """,
     errors=[
         ("ENOTSUP", "The library was built without TLS support."),
-        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
-         "so it cannot be sent this option."),
-        ("ENOMEM", "The library ran out of memory."),
+        AIO_NO_FIXED_NEWSTYLE_ERROR,
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <stdbool.h>
@@ -5281,11 +5173,7 @@ request was sent.  The return value of the callback is ignored because
 nothing needs retiring, and its free function is called exactly once,
 also if this call fails.
 """,
-    errors=[
-        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
-         "so it cannot be sent this option."),
-        ("ENOMEM", "The library ran out of memory."),
-    ],
+    errors=[AIO_NO_FIXED_NEWSTYLE_ERROR, OUT_OF_MEMORY_ERROR],
     example=r"""
 #include <stdio.h>
 #include <string.h>
@@ -5353,11 +5241,7 @@ refusal can be seen.  Whatever the callback returns, nothing remains to
 be retired.  The free function is called exactly once, even if this
 call fails.
 """,
-    errors=[
-        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
-         "so it cannot be sent this option."),
-        ("ENOMEM", "The library ran out of memory."),
-    ],
+    errors=[AIO_NO_FIXED_NEWSTYLE_ERROR, OUT_OF_MEMORY_ERROR],
     example="""
 #include <stdbool.h>
 #include <libnbd.h>
@@ -5438,11 +5322,7 @@ to be retired.  Each of the two free functions is called exactly once,
 first that of *list_callback* and then that of *completion_callback*,
 also when this call fails and neither callback is invoked.
 """,
-    errors=[
-        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
-         "so it cannot be sent this option."),
-        ("ENOMEM", "The library ran out of memory."),
-    ],
+    errors=[AIO_NO_FIXED_NEWSTYLE_ERROR, OUT_OF_MEMORY_ERROR],
     example=r"""
 #include <stdbool.h>
 #include <stdio.h>
@@ -5534,11 +5414,7 @@ the server refused; it is the only way to see that outcome.  Its return
 value is ignored since nothing needs retiring, and its free function is
 called exactly once, even if this call fails.
 """,
-    errors=[
-        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
-         "so it cannot be sent this option."),
-        ("ENOMEM", "The library ran out of memory."),
-    ],
+    errors=[AIO_NO_FIXED_NEWSTYLE_ERROR, OUT_OF_MEMORY_ERROR],
     example=r"""
 #include <stdbool.h>
 #include <stdio.h>
@@ -5653,11 +5529,10 @@ completion reports an error.  The protocol puts no bound on the length
 of the list.
 """,
     errors=[
-        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
-         "so it cannot be sent this option."),
+        AIO_NO_FIXED_NEWSTYLE_ERROR,
         ("ENOTSUP", "Neither structured replies nor extended headers were "
          "negotiated, so the server has no way to describe meta contexts."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
     #include <stdio.h>
@@ -5773,11 +5648,10 @@ not understand the request, may answer with nothing, or may fail after
 a partial list.
 """,
     errors=[
-        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
-         "so it cannot be sent this option."),
+        AIO_NO_FIXED_NEWSTYLE_ERROR,
         ("ENOTSUP", "Neither structured replies nor extended headers were "
          "negotiated, so the server has no way to describe meta contexts."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <stdbool.h>
@@ -5876,11 +5750,7 @@ if the server refused or failed; only there is a refusal visible.  The
 request is retired automatically whatever the callback returns, and
 each free function is called exactly once, even if this call fails.
 """,
-    errors=[
-        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
-         "so it cannot be sent this option."),
-        ("ENOMEM", "The library ran out of memory."),
-    ],
+    errors=[AIO_NO_FIXED_NEWSTYLE_ERROR, OUT_OF_MEMORY_ERROR],
     example=r"""
 #include <stdbool.h>
 #include <stdio.h>
@@ -5972,11 +5842,7 @@ refused, which is the only way to learn of a refusal.  The request
 retires itself whatever the callback returns, and each free function is
 called exactly once, even if this call fails.
 """,
-    errors=[
-        ("ENOTSUP", "The server does not use the fixed newstyle handshake, "
-         "so it cannot be sent this option."),
-        ("ENOMEM", "The library ran out of memory."),
-    ],
+    errors=[AIO_NO_FIXED_NEWSTYLE_ERROR, OUT_OF_MEMORY_ERROR],
     example="""
 #include <stdbool.h>
 #include <libnbd.h>
@@ -6078,31 +5944,14 @@ and while `LIBNBD_STRICT_FLAGS` is set a flag that does not belong to a
 read fails with `EINVAL`.
 Which bad requests are caught before sending is governed by
 nbd_set_strict_mode(3).
-
-This call only fails for the problems listed under ERRORS, found
-before the request is queued.  Errors that the server reports for the
-command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
-connection lost before the reply (`ENOTCONN`) do not make it fail: they
-reach the `error` parameter of *completion_callback* and the result of
-nbd_aio_command_completed(3).
-""",
+""" + AIO_COMMAND_FAILURE_PARAGRAPH,
     errors=[
-        ("ERANGE", "*count* is larger than 64 MiB, the most the library "
-         "reads in one command."),
-        ("EINVAL", "*flags* holds a flag that a read does not take; checked "
-         "while `LIBNBD_STRICT_FLAGS` is set."),
-        ("EINVAL", "`LIBNBD_CMD_FLAG_DF` was given but nbd_can_df(3) is "
-         "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("ENOMEM", "The library ran out of memory."),
+        READ_TOO_LONG_ERROR,
+        strict_flags_error("a read"),
+        DF_UNSUPPORTED_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
     #include <stdio.h>
@@ -6252,31 +6101,14 @@ handle lock held and must not call nbd_ functions on this handle.  The
 order is: chunk invocations, the completion callback, the chunk free
 function, then the completion free function; both free functions are
 called exactly once, even if this call fails.
-
-This call only fails for the problems listed under ERRORS, found
-before the request is queued.  Errors that the server reports for the
-command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
-connection lost before the reply (`ENOTCONN`) do not make it fail: they
-reach the `error` parameter of *completion_callback* and the result of
-nbd_aio_command_completed(3).
-""",
+""" + AIO_COMMAND_FAILURE_PARAGRAPH,
     errors=[
-        ("ERANGE", "*count* is larger than 64 MiB, the most the library "
-         "reads in one command."),
-        ("EINVAL", "*flags* holds a flag that a read does not take; checked "
-         "while `LIBNBD_STRICT_FLAGS` is set."),
-        ("EINVAL", "`LIBNBD_CMD_FLAG_DF` was given but nbd_can_df(3) is "
-         "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("ENOMEM", "The library ran out of memory."),
+        READ_TOO_LONG_ERROR,
+        strict_flags_error("a read"),
+        DF_UNSUPPORTED_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <errno.h>
@@ -6389,36 +6221,19 @@ and its free function is called exactly once even if this call fails.
 Several writes may be in flight, but avoid overlapping ranges among
 commands in flight at the same time: the result of overlapping writes,
 or of a read overlapping a write, is not defined.
-
-This call only fails for the problems listed under ERRORS, found
-before the request is queued.  Errors that the server reports for the
-command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
-connection lost before the reply (`ENOTCONN`) do not make it fail: they
-reach the `error` parameter of *completion_callback* and the result of
-nbd_aio_command_completed(3).
-""",
+""" + AIO_COMMAND_FAILURE_PARAGRAPH,
     errors=[
-        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
-         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        READ_ONLY_EXPORT_ERROR,
         ("ERANGE", "*count* is larger than the write payload limit, "
          "`LIBNBD_SIZE_PAYLOAD` of nbd_get_block_size(3); checked while "
          "`LIBNBD_STRICT_PAYLOAD` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*flags* holds a flag that a write does not take; checked "
-         "while `LIBNBD_STRICT_FLAGS` is set."),
+        COUNT_OVER_32_BITS_ERROR,
+        strict_flags_error("a write"),
         ("EINVAL", "`LIBNBD_CMD_FLAG_FUA` was given but nbd_can_fua(3) is "
          "false; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("ENOMEM", "The library ran out of memory."),
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        OUT_OF_MEMORY_ERROR,
     ],
     example=r"""
 #include <stdint.h>
@@ -6511,7 +6326,7 @@ this request when appropriate.
     errors=[
         ("EINVAL", "*flags* is not 0."),
         ("EINVAL", "A disconnect was already requested on this handle."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_shutdown(3)", "nbd_aio_is_closed(3)",
               "nbd_aio_in_flight(3)", "nbd_close(3)", "libnbd(3)"],
@@ -6542,23 +6357,13 @@ parameter pointing to 0 or to the command's errno; returning 1 from it
 retires the command.  The callback must not call nbd_ functions on
 this handle, and its free function is called exactly once, even if
 this call fails.
-
-This call only fails for the problems listed under ERRORS, found
-before the request is queued.  Errors that the server reports for the
-command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
-connection lost before the reply (`ENOTCONN`) do not make it fail: they
-reach the `error` parameter of *completion_callback* and the result of
-nbd_aio_command_completed(3).
-""",
+""" + AIO_COMMAND_FAILURE_PARAGRAPH,
     errors=[
         ("EINVAL", "The server did not advertise flush (nbd_can_flush(3)); "
          "checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that a flush does not take; checked "
-         "while `LIBNBD_STRICT_FLAGS` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("ENOMEM", "The library ran out of memory."),
+        strict_flags_error("a flush"),
+        DISCONNECT_REQUESTED_ERROR,
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <stdint.h>
@@ -6629,34 +6434,17 @@ never runs, although its free function is still called.
 A *count* of 4 GiB or more can only be sent when extended headers
 were negotiated (nbd_get_extended_headers_negotiated(3)), and servers
 may impose smaller limits of their own.
-
-This call only fails for the problems listed under ERRORS, found
-before the request is queued.  Errors that the server reports for the
-command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
-connection lost before the reply (`ENOTCONN`) do not make it fail: they
-reach the `error` parameter of *completion_callback* and the result of
-nbd_aio_command_completed(3).
-""",
+""" + AIO_COMMAND_FAILURE_PARAGRAPH,
     errors=[
-        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
-         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        READ_ONLY_EXPORT_ERROR,
         ("EINVAL", "The server did not advertise trim (nbd_can_trim(3)), or "
          "`LIBNBD_CMD_FLAG_FUA` was given but nbd_can_fua(3) is false; "
          "checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that a trim does not take; checked "
-         "while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("ENOMEM", "The library ran out of memory."),
+        strict_flags_error("a trim"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        OUT_OF_MEMORY_ERROR,
     ],
     example=r"""
 #include <stdint.h>
@@ -6738,31 +6526,15 @@ request locally, without contacting the server, when the server did
 not announce cache support (nbd_can_cache(3)), when a flag is given,
 or when the range is out of bounds.  A *count* of 4 GiB or more
 requires extended headers.
-
-This call only fails for the problems listed under ERRORS, found
-before the request is queued.  Errors that the server reports for the
-command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
-connection lost before the reply (`ENOTCONN`) do not make it fail: they
-reach the `error` parameter of *completion_callback* and the result of
-nbd_aio_command_completed(3).
-""",
+""" + AIO_COMMAND_FAILURE_PARAGRAPH,
     errors=[
         ("EINVAL", "The server did not advertise cache (nbd_can_cache(3)); "
          "checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that a cache request does not take; "
-         "checked while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("ENOMEM", "The library ran out of memory."),
+        strict_flags_error("a cache request"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <stdint.h>
@@ -6820,9 +6592,7 @@ server can often carry it out cheaply.
   faster than writing (needs nbd_can_fast_zero(3)).  The command then
   fails with `ENOTSUP`, and the caller can choose another strategy,
   such as skipping the range or writing it out.
-
-Any other flag fails with `EINVAL` while `LIBNBD_STRICT_FLAGS` is set.
-
+""" + OTHER_FLAGS_STRICT_PARAGRAPH + """
 The returned cookie names the request; wait for it with
 nbd_aio_command_completed(3) or pass a *completion_callback*, which
 runs once when the reply is in and retires the command by returning 1.
@@ -6836,35 +6606,18 @@ export is read-only, or when the range is out of bounds or unaligned.
 Requests of 4 GiB or more need extended headers, and some servers
 accept big zero requests only together with
 `LIBNBD_CMD_FLAG_FAST_ZERO`.
-
-This call only fails for the problems listed under ERRORS, found
-before the request is queued.  Errors that the server reports for the
-command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
-connection lost before the reply (`ENOTCONN`) do not make it fail: they
-reach the `error` parameter of *completion_callback* and the result of
-nbd_aio_command_completed(3).
-""",
+""" + AIO_COMMAND_FAILURE_PARAGRAPH,
     errors=[
-        ("EPERM", "The export is read-only (nbd_is_read_only(3)); checked "
-         "while `LIBNBD_STRICT_COMMANDS` is set."),
+        READ_ONLY_EXPORT_ERROR,
         ("EINVAL", "The server did not advertise write zeroes "
          "(nbd_can_zero(3)), or a flag was given whose support the server "
          "did not advertise (nbd_can_fua(3), nbd_can_fast_zero(3)); checked "
          "while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that a zero request does not take; "
-         "checked while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("ENOMEM", "The library ran out of memory."),
+        strict_flags_error("a zero request"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <errno.h>
@@ -6976,31 +6729,14 @@ By default the library refuses locally, without network traffic, a
 query made when no metadata context was negotiated, one with flags
 other than `LIBNBD_CMD_FLAG_REQ_ONE`, or one out of bounds; see
 nbd_set_strict_mode(3).
-
-This call only fails for the problems listed under ERRORS, found
-before the request is queued.  Errors that the server reports for the
-command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
-connection lost before the reply (`ENOTCONN`) do not make it fail: they
-reach the `error` parameter of *completion_callback* and the result of
-nbd_aio_command_completed(3).
-""",
+""" + AIO_COMMAND_FAILURE_PARAGRAPH,
     errors=[
-        ("ENOTSUP", "No metadata context was negotiated, so the server has "
-         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that block status does not take; "
-         "checked while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("ENOMEM", "The library ran out of memory."),
+        NO_META_CONTEXT_ERROR,
+        strict_flags_error("block status"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <stdbool.h>
@@ -7113,31 +6849,14 @@ hold the handle lock and must not call back into the same handle.
 By default (see nbd_set_strict_mode(3)) the query is refused before
 it is sent if no metadata context was negotiated, if a flag other than
 `LIBNBD_CMD_FLAG_REQ_ONE` is set, or if the range is out of bounds.
-
-This call only fails for the problems listed under ERRORS, found
-before the request is queued.  Errors that the server reports for the
-command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
-connection lost before the reply (`ENOTCONN`) do not make it fail: they
-reach the `error` parameter of *completion_callback* and the result of
-nbd_aio_command_completed(3).
-""",
+""" + AIO_COMMAND_FAILURE_PARAGRAPH,
     errors=[
-        ("ENOTSUP", "No metadata context was negotiated, so the server has "
-         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that block status does not take; "
-         "checked while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
-        ("ENOMEM", "The library ran out of memory."),
+        NO_META_CONTEXT_ERROR,
+        strict_flags_error("block status"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
+        OUT_OF_MEMORY_ERROR,
     ],
     example=r"""
 #include <stdint.h>
@@ -7242,36 +6961,19 @@ or nbd_aio_command_completed(3).
 A query the server cannot accept, or one naming a context that was
 not negotiated, is refused locally before anything is sent, whatever
 the strict mode.
-
-This call only fails for the problems listed under ERRORS, found
-before the request is queued.  Errors that the server reports for the
-command, such as `EIO` or `ENOSPC`, a broken reply (`EPROTO`) and a
-connection lost before the reply (`ENOTCONN`) do not make it fail: they
-reach the `error` parameter of *completion_callback* and the result of
-nbd_aio_command_completed(3).
-""",
+""" + AIO_COMMAND_FAILURE_PARAGRAPH,
     errors=[
-        ("ENOTSUP", "No metadata context was negotiated, so the server has "
-         "nothing to report; checked while `LIBNBD_STRICT_COMMANDS` is set."),
-        ("EINVAL", "*flags* holds a flag that block status does not take; "
-         "checked while `LIBNBD_STRICT_FLAGS` is set."),
-        ("ERANGE", "*count* does not fit in 32 bits and extended headers are "
-         "not in use."),
-        ("EINVAL", "*count* is 0; checked while `LIBNBD_STRICT_ZERO_SIZE` is "
-         "set."),
-        ("EINVAL", "The range reaches past the end of the export; checked "
-         "while `LIBNBD_STRICT_BOUNDS` is set."),
-        ("EINVAL", "*offset* or *count* is not a multiple of the server's "
-         "minimum block size; checked while `LIBNBD_STRICT_ALIGN` is set."),
-        ("EINVAL", "A disconnect has already been requested on this handle "
-         "with nbd_aio_disconnect(3) or nbd_shutdown(3), so no more commands "
-         "are accepted."),
+        NO_META_CONTEXT_ERROR,
+        strict_flags_error("block status"),
+        COUNT_OVER_32_BITS_ERROR,
+    ] + STRICT_RANGE_ERRORS + [
+        DISCONNECT_REQUESTED_ERROR,
         ("ENOTSUP", "The server cannot filter block status: extended headers "
          "are not in use, or nbd_can_block_status_payload(3) is false.  This "
          "is checked whatever the strict mode."),
         ("EINVAL", "*contexts* is empty, or names a context that was not "
          "negotiated (see nbd_can_meta_context(3))."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     example="""
 #include <stdbool.h>
@@ -7532,12 +7234,8 @@ example in nbd_aio_get_fd(3).
         ("EINVAL", "The handle is in a state in which it expects no input "
          "from the socket, for example because no connection has been "
          "started."),
-        ("ECONNRESET", "The server closed the connection unexpectedly.  "
-         "Other errno values from poll(2), or from reading or writing the "
-         "socket, are passed on in the same way."),
-        ("EPROTO", "The server sent something the library cannot read past, "
-         "which ends the connection."),
-        ("ENOMEM", "The library ran out of memory."),
+    ] + SOCKET_DRIVING_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_aio_notify_write(3)", "nbd_aio_get_direction(3)",
               "nbd_aio_get_fd(3)", "nbd_poll(3)", "libnbd(3)"],
@@ -7568,12 +7266,8 @@ nbd_aio_notify_read(3).  See the example in nbd_aio_get_fd(3).
     errors=[
         ("EINVAL", "The handle is in a state in which it has nothing to "
          "write, for example because no connection has been started."),
-        ("ECONNRESET", "The server closed the connection unexpectedly.  "
-         "Other errno values from poll(2), or from reading or writing the "
-         "socket, are passed on in the same way."),
-        ("EPROTO", "The server sent something the library cannot read past, "
-         "which ends the connection."),
-        ("ENOMEM", "The library ran out of memory."),
+    ] + SOCKET_DRIVING_ERRORS + [
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_aio_notify_read(3)", "nbd_aio_get_direction(3)",
               "nbd_aio_get_fd(3)", "nbd_poll(3)", "libnbd(3)"],
@@ -8081,7 +7775,7 @@ after the connection has closed or died.
          "(nbd_connect_socket(3), nbd_aio_connect(3)) or started the server "
          "itself (nbd_connect_command(3), "
          "nbd_connect_systemd_socket_activation(3))."),
-        ("ENOMEM", "The library ran out of memory."),
+        OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_connect_uri(3)", "nbd_is_uri(3)",
               "nbd_supports_uri(3)", "nbd_connect_socket(3)",
