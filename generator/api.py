@@ -7120,7 +7120,7 @@ wait_for_command (struct nbd_handle *h, int64_t cookie, int other_fd)
     dir = nbd_aio_get_direction (h);
     r = 0;
     if ((dir & LIBNBD_AIO_DIRECTION_READ) &&
-        (fds[0].revents & (POLLIN | POLLHUP)))
+        (fds[0].revents & (POLLIN | POLLHUP | POLLERR)))
       r = nbd_aio_notify_read (h);
     else if ((dir & LIBNBD_AIO_DIRECTION_WRITE) &&
              (fds[0].revents & POLLOUT))
