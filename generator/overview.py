@@ -921,7 +921,8 @@ Where this library behaves differently from libnbd 1.22:
   hangs up during the handshake, `EPROTO` when the peer does not speak
   NBD, `ENOENT` when a host name does not resolve.
 - A connection attempt that fails once the connect call has started
-  on the socket, for any transport, leaves the handle dead (see HANDLE STATES); make a new handle to try again.
+  on the socket, for any transport, leaves the handle dead (see
+  HANDLE STATES); make a new handle to try again.
 - In strict mode (see STRICT MODE), an NBD URI with a query parameter
   the library does not know is refused instead of ignored.  Turn
   strict mode off with nbd_set_strict_mode(3) for the older behaviour.
