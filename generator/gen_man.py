@@ -198,13 +198,12 @@ def tidy(lines):
     return "\n".join(out) + "\n"
 
 
-def call_page(call, version):
+def call_page(call, version, programs):
     out = header(call.c_name, call.summary, version)
     out += synopsis(call)
     out += [".SH DESCRIPTION"] + render(call.description) + notes(call)
     out += returns(call) + errors(call) + handle_state(call)
     out += version_section(call)
-    programs = example_programs(call)
     if call.example:
         out += [".SH EXAMPLE"] + code_block(call.example) + programs
     elif programs:
@@ -227,10 +226,9 @@ def examples_by_call():
     return table
 
 
-def example_programs(call):
-    """The paragraph pointing at the programs in examples/ that use the
-    call, or nothing when there are none."""
-    programs = examples_by_call().get(call.name, [])
+def example_programs(programs):
+    """The paragraph pointing at the programs in examples/ that use a
+    call, given as (program, summary) pairs, or nothing for none."""
     if len(programs) == 1:
         program, summary = programs[0]
         return [".PP", "The program \\fBexamples/%s.c\\fR in the source "
@@ -306,7 +304,10 @@ def overview_page(version):
 
 
 def generate(version):
-    pages = {"docs/%s.3" % c.c_name: call_page(c, version)
+    by_call = examples_by_call()
+    pages = {"docs/%s.3" % c.c_name:
+             call_page(c, version,
+                       example_programs(by_call.get(c.name, [])))
              for c in api.CALLS}
     pages["docs/libnbd.3"] = overview_page(version)
     return pages

@@ -153,15 +153,16 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
     memset (cmd->data, 0, cmd->count);
   /* libnbd's order: the completion callback, then the mid-command
    * callback's free, so that the completion may still use what both
-   * share.
+   * share.  free_command frees both.
    */
   if (cmd->completion.callback)
     retire = cmd->completion.callback (cmd->completion.user_data, &error);
-  free_data_callbacks (cmd);
-  if (retire == 1)
+  if (retire == 1) {
     free_command (h, cmd);
-  else
-    nbd_internal_list_append (&h->cmds_done, cmd);
+    return;
+  }
+  free_data_callbacks (cmd);
+  nbd_internal_list_append (&h->cmds_done, cmd);
 }
 
 /* The command, on no list by now, fails for the reason given. */
