@@ -1077,8 +1077,8 @@ Call(
     summary="return the TLS setting of a handle",
     description="""
 Returns the TLS setting of the handle, as chosen with nbd_set_tls(3)
-or by nbd_connect_uri(3) from the URI scheme: `LIBNBD_TLS_DISABLE`,
-`LIBNBD_TLS_ALLOW` or `LIBNBD_TLS_REQUIRE`.
+or raised by nbd_connect_uri(3) for a URI scheme that asks for TLS:
+`LIBNBD_TLS_DISABLE`, `LIBNBD_TLS_ALLOW` or `LIBNBD_TLS_REQUIRE`.
 
 This is what was asked for, not what happened.  To find out whether a
 given connection really uses TLS, call nbd_get_tls_negotiated(3).
@@ -2665,9 +2665,12 @@ calling nbd_opt_go(3).
 
 The scheme chooses the transport and whether TLS is used:
 
-- `nbd:` connects over TCP/IP without TLS.
+- `nbd:` connects over TCP/IP, using TLS only if nbd_set_tls(3) has
+  already asked for it: a scheme without the s never lowers the TLS
+  setting of the handle, so a URI cannot switch off TLS that the
+  program requires.
 - `nbds:` connects over TCP/IP with TLS, and fails if the server
-  cannot provide it.
+  cannot provide it: it sets nbd_set_tls(3) to `LIBNBD_TLS_REQUIRE`.
 - `nbd+unix:` and `nbds+unix:` connect to a Unix domain socket, without
   and with TLS.  The `socket` parameter is mandatory.
 - `nbd+vsock:` and `nbds+vsock:` connect over `AF_VSOCK`, without and
@@ -2677,13 +2680,25 @@ The scheme chooses the transport and whether TLS is used:
   local machine and tunnel the NBD connection through it.  The remote
   machine must have the nmap version of nc(1) installed.
 
+The scheme must be followed by `//` and the authority (which may be
+empty): a string such as `nbd:host:10809/x` is refused rather than read
+as the export name `host:10809/x` on the local machine.
+
 The authority part, `[user@][host][:port]`, is read according to the
 transport.  For TCP it names the server and, optionally, the port,
 which defaults to 10809.  For Unix sockets it should be left empty.  For
 vsock the host is the numeric CID of the peer, for example 2 for the
 hypervisor seen from a guest, and a port may follow.  For ssh it is the
-Secure Shell server and its optional port.  A user name, when present,
-is used for TLS authentication, as with nbd_set_tls_username(3).
+Secure Shell server, which must be given, and its optional port, which
+is ssh's own default when left out.  A user name, when present, is used
+for TLS authentication, as with nbd_set_tls_username(3).
+
+Nothing from the URI can become an option of ssh(1) or nc(1), nor a
+command of the remote shell: the host is passed after ssh's `--` and
+must be a plain host name or address, and the remote socket path
+reaches the remote shell quoted.  A host or socket path that starts
+with `-`, a host with characters no host name has, and a socket path
+with control characters are refused with `EINVAL`.
 
 Whatever the transport, the path after the authority holds the export
 name, decoded as the NBD URI specification describes: the leading
@@ -2742,9 +2757,10 @@ error of the connection itself, such as `ECONNREFUSED` when nothing
 listens at the address.
 """,
     errors=[("EINVAL", "when *uri* cannot be parsed, has an unknown "
-             "scheme, lacks a required part such as the `socket` "
-             "parameter of a unix URI, or has a part the transport "
-             "does not accept"),
+             "scheme or no `//` after it, lacks a required part such as "
+             "the `socket` parameter of a unix URI or the host of an ssh "
+             "URI, or has a part the transport does not accept, such as "
+             "an ssh host or socket that could be read as an option"),
             ("EPERM", "when the transport, the TLS setting or a "
              "reference to a local file is forbidden by "
              "nbd_set_uri_allow_transports(3), nbd_set_uri_allow_tls(3) "

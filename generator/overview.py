@@ -611,7 +611,8 @@ unless one is given), nbd+unix: and nbds+unix: for a Unix domain
 socket named by the socket= query parameter, nbd+vsock: and
 nbds+vsock: for `AF_VSOCK`, where the host part is the numeric CID,
 and nbd+ssh: and nbds+ssh: for a tunnel through ssh(1).  The forms
-with nbds require TLS.  The path, without its leading slash, is the
+with nbds require TLS; the others leave the TLS setting as the program
+chose it, so a URI can raise it but never lower it.  The path, without its leading slash, is the
 export name.  Query parameters can also set TLS details, such as
 tls-certificates=, tls-psk-file=, tls-hostname= and
 tls-verify-peer=false.

@@ -407,6 +407,10 @@ extern int nbd_internal_wait_connected (struct nbd_handle *h);
 /* uri.c */
 extern void nbd_internal_free_where (struct nbd_handle *h);
 
+/* ssh-tunnel.c */
+extern int nbd_internal_connect_ssh (struct nbd_handle *h, const char *host,
+                                     const char *port, const char *socket);
+
 /* subprocess.c */
 extern int nbd_internal_spawn_command (struct nbd_handle *h, char **argv);
 extern int nbd_internal_spawn_activated (struct nbd_handle *h, char **argv,

@@ -228,12 +228,23 @@ parse_authority (struct parsed_uri *p, xmlURIPtr u)
     }
     return 0;
   }
-  if (len == 0)
+  if (p->scheme->where == WHERE_SSH) {
+    /* ssh picks its own port, and has no host to fall back on. */
+    if (len == 0) {
+      set_error (EINVAL, "an ssh URI must name the server");
+      return -1;
+    }
+  }
+  else if (len == 0)
     server = p->scheme->where == WHERE_VSOCK ? "2" : "localhost";
   p->host = strndup (server, len ? len : strlen (server));
+  if (p->host == NULL)
+    goto nomem;
+  if (u->port <= 0 && p->scheme->where == WHERE_SSH)
+    return 0;
   snprintf (port, sizeof port, "%d", u->port > 0 ? u->port : 10809);
   p->port = strdup (port);
-  if (p->host == NULL || p->port == NULL)
+  if (p->port == NULL)
     goto nomem;
   return 0;
  nomem:
@@ -324,6 +335,13 @@ nbd_internal_parse_uri (struct nbd_handle *h, const char *uri, struct parsed_uri
   if (p->scheme == NULL) {
     set_error (EINVAL, "%s is not an NBD URI scheme",
                u->scheme ? u->scheme : "(none)");
+    goto out;
+  }
+  /* Without the authority's "//", "nbd:host:port/x" would name the
+   * export "host:port/x" on localhost: not what its writer meant.
+   */
+  if (strncmp (uri + strlen (u->scheme), "://", 3) != 0) {
+    set_error (EINVAL, "the URI must begin with %s://", p->scheme->name);
     goto out;
   }
   if (check_allowed (h, p->scheme) == -1 ||

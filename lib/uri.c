@@ -108,7 +108,9 @@ append_authority (struct nbd_handle *h, char **uri)
   case WHERE_SSH:
     append (uri, strchr (h->where_host, ':') ? "%s[%s]" : "%s%s",
             h->where_host);
-    if (h->where_port && strcmp (h->where_port, DEFAULT_PORT) != 0)
+    /* ssh's port is ssh's: no default of ours applies to it. */
+    if (h->where_port && (h->where == WHERE_SSH ||
+                          strcmp (h->where_port, DEFAULT_PORT) != 0))
       append (uri, "%s:%s", h->where_port);
     break;
   case WHERE_VSOCK:
@@ -159,7 +161,7 @@ append_query (struct nbd_handle *h, char **uri)
 char *
 nbd_unlocked_get_uri (struct nbd_handle *h)
 {
-  bool tls = h->tls == LIBNBD_TLS_REQUIRE;
+  bool tls = h->tls == LIBNBD_TLS_REQUIRE || h->tls_negotiated;
   const char *scheme = nbd_internal_uri_scheme_name (h->where, tls);
   char *uri;
 
@@ -185,13 +187,15 @@ nbd_unlocked_get_uri (struct nbd_handle *h)
 #ifdef HAVE_LIBXML2
 
 /* The URI's settings, onto the handle, through the same setters a
- * caller would use; what the URI does not say is left as it was.
+ * caller would use; what the URI does not say is left as it was.  An
+ * nbds: scheme raises the TLS setting to "require"; no scheme lowers
+ * it, or whoever writes the URI could turn off the caller's TLS.
  */
 static int
 apply (struct nbd_handle *h, const struct parsed_uri *p)
 {
-  if (nbd_unlocked_set_tls (h, p->scheme->tls ? LIBNBD_TLS_REQUIRE :
-                            LIBNBD_TLS_DISABLE) == -1 ||
+  if ((p->scheme->tls &&
+       nbd_unlocked_set_tls (h, LIBNBD_TLS_REQUIRE) == -1) ||
       nbd_unlocked_set_export_name (h, p->export) == -1 ||
       (p->username &&
        nbd_unlocked_set_tls_username (h, p->username) == -1) ||
@@ -205,23 +209,6 @@ apply (struct nbd_handle *h, const struct parsed_uri *p)
   if (p->verify_peer >= 0)
     h->tls_verify_peer = p->verify_peer;
   return 0;
-}
-
-/* ssh to the host, and nc there to the server's socket or port. */
-static int
-connect_ssh (struct nbd_handle *h, const struct parsed_uri *p)
-{
-  char *argv[] = { (char *) "ssh", (char *) "-p", p->port, p->host,
-                   (char *) "nc", (char *) "-U", p->socket, NULL };
-
-  if (p->socket == NULL) {
-    argv[5] = (char *) "localhost";
-    argv[6] = (char *) DEFAULT_PORT;
-  }
-  if (nbd_internal_remember_where (h, WHERE_SSH, p->host, p->port,
-                                   p->socket) == -1)
-    return -1;
-  return nbd_internal_connect_command (h, argv);
 }
 
 static int
@@ -245,7 +232,7 @@ connect_parsed (struct nbd_handle *h, const struct parsed_uri *p)
     }
     return nbd_unlocked_aio_connect_vsock (h, cid, atoi (p->port));
   default:
-    return connect_ssh (h, p);
+    return nbd_internal_connect_ssh (h, p->host, p->port, p->socket);
   }
 }
 

@@ -23,6 +23,8 @@
 #define ONLY_TLS 4              /* allow only TLS URIs */
 #define NO_TLS 8                /* allow only plain text URIs */
 #define LAX 16                  /* strict mode off */
+#define TLS_REQUIRED 32         /* nbd_set_tls (LIBNBD_TLS_REQUIRE) first */
+#define TLS_ALLOWED 64          /* nbd_set_tls (LIBNBD_TLS_ALLOW) first */
 
 struct case_ {
   const char *uri;
@@ -88,6 +90,13 @@ static const struct case_ cases[] = {
   { "nbd+ssh://127.0.0.1:1/e?socket=/tmp/s", 0, 0, "e",
     "nbd+ssh://127.0.0.1:1/e?socket=/tmp/s" },
   { "nbd+ssh://127.0.0.1:1/", 0, 0, "", "nbd+ssh://127.0.0.1:1/" },
+  /* A plain scheme leaves the caller's TLS setting as it was: a URI
+   * must not turn TLS off (compare CVE-2019-14842).
+   */
+  { "nbd://127.0.0.1:1/x", TLS_REQUIRED, 0, "x", "nbds://127.0.0.1:1/x" },
+  { "nbd+unix:///?socket=/nonexistent/s", TLS_REQUIRED, 0, "",
+    "nbds+unix:///?socket=/nonexistent/s" },
+  { "nbd://127.0.0.1:1/x", TLS_ALLOWED, 0, "x", "nbd://127.0.0.1:1/x" },
   /* Refused by what the handle allows */
   { "nbds://127.0.0.1:1/?tls-certificates=/c", 0, EPERM, NULL, NULL },
   { "nbds://127.0.0.1:1/?tls-psk-file=/k", 0, EPERM, NULL, NULL },
@@ -118,6 +127,20 @@ static const struct case_ cases[] = {
   { "nbds://h/?tls-verify-peer=maybe", 0, EINVAL, NULL, NULL },
   { "nbd://h/?tls-certificates=%zz", LOCAL_FILES, EINVAL, NULL, NULL },
   { "nbd://h:1:2/", 0, EINVAL, NULL, NULL },
+  /* Without "//" the authority would be read as the export name. */
+  { "nbd:127.0.0.1:10820/x", 0, EINVAL, NULL, NULL },
+  { "nbd:/x", 0, EINVAL, NULL, NULL },
+  { "nbds:x", 0, EINVAL, NULL, NULL },
+  { "nbd+unix:x?socket=/s", 0, EINVAL, NULL, NULL },
+  { "nbd+unix:/?socket=/s", 0, EINVAL, NULL, NULL },
+  { "nbd+vsock:3", 0, EINVAL, NULL, NULL },
+  { "nbd+ssh:h", 0, EINVAL, NULL, NULL },
+  /* What ssh or the remote shell would misread (hostile-uris.sh has
+   * many more).
+   */
+  { "nbd+ssh:///?socket=/s", 0, EINVAL, NULL, NULL },
+  { "nbd+ssh://-oProxyCommand=x/", 0, EINVAL, NULL, NULL },
+  { "nbd+ssh://h/?socket=-x", 0, EINVAL, NULL, NULL },
 };
 
 static char long_uri[4200];
@@ -138,6 +161,10 @@ handle_for (int setup)
     CHECK (nbd_set_uri_allow_tls (nbd, LIBNBD_TLS_DISABLE) == 0);
   if (setup & LAX)
     CHECK (nbd_set_strict_mode (nbd, 0) == 0);
+  if (setup & TLS_REQUIRED)
+    CHECK (nbd_set_tls (nbd, LIBNBD_TLS_REQUIRE) == 0);
+  if (setup & TLS_ALLOWED)
+    CHECK (nbd_set_tls (nbd, LIBNBD_TLS_ALLOW) == 0);
   return nbd;
 }
 
@@ -160,6 +187,10 @@ check_case (const struct case_ *c)
     CHECK (nbd_aio_is_dead (nbd) == 1);
     CHECK_STRING (nbd_get_export_name (nbd), c->export);
     CHECK_STRING (nbd_get_uri (nbd), c->canonical);
+    if (c->setup & TLS_REQUIRED)
+      CHECK (nbd_get_tls (nbd) == LIBNBD_TLS_REQUIRE);
+    if (c->setup & TLS_ALLOWED)
+      CHECK (nbd_get_tls (nbd) == LIBNBD_TLS_ALLOW);
   }
   nbd_close (nbd);
 }
