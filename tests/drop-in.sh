@@ -106,6 +106,18 @@ with_ours nbdcopy "$tmp/source" "nbd+unix:///?socket=$tmp/raw.sock"
 with_ours nbdcopy "nbd+unix:///?socket=$tmp/raw.sock" "$tmp/back"
 test "$(md5sum < "$tmp/back")" = "$sum"
 
+# CVE-2022-0485 (nbdcopy's silent data corruption): reads that the
+# server fails must fail the copy, on Debian's library and on ours.
+failing="nbdkit -U - --filter=error pattern 8M error-pread=EIO"
+failing="$failing error-pread-rate=1"
+for run in "" with_ours; do
+  if $run $failing --run "nbdcopy \"\$uri\" '$tmp/failed'" 2>/dev/null
+  then
+    echo "$0: nbdcopy ${run:+on our library }copied failed reads" >&2
+    exit 1
+  fi
+done
+
 # nbdsh scripts: option mode, every kind of command, aio with
 # callbacks, and the errors a script sees.
 cat > "$tmp/options.py" <<'PY'

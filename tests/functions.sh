@@ -127,6 +127,15 @@ while True:
 EOF
 }
 
+# A port nothing uses now, on the given address.
+free_port ()
+{
+  "$PYTHON" -c 'import socket, sys
+s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET)
+s.bind((sys.argv[1], 0))
+print(s.getsockname()[1])' "$1"
+}
+
 # Wait until something accepts TCP connections at host $1, port $2.
 wait_for_tcp ()
 {

@@ -50,6 +50,8 @@ struct scenario {
   uint64_t offset;
   bool have_want;
   int64_t want;
+  bool require_tls;             /* nbd_set_tls (LIBNBD_TLS_REQUIRE) */
+  int strict;                   /* nbd_set_strict_mode, or -1 */
   enum outcome outcome;
   int errnum;
   enum after after;
@@ -230,6 +232,14 @@ act_info (struct nbd_handle *h, struct run *r)
 {
   if (nbd_opt_info (h) == -1)
     return failed (r, "nbd_opt_info");
+  return 0;
+}
+
+static int
+act_opt_go (struct nbd_handle *h, struct run *r)
+{
+  if (nbd_opt_go (h) == -1)
+    return failed (r, "nbd_opt_go");
   return 0;
 }
 
@@ -444,6 +454,7 @@ static const struct action actions[] = {
   { "list", act_list, OPT_MODE },
   { "list-meta", act_list_meta, OPT_MODE },
   { "info", act_info, OPT_MODE },
+  { "opt-go", act_opt_go, OPT_MODE },
   { "size", act_size, CONNECT },
   { "block-size", act_block_size, CONNECT },
   { "can-df", act_can_df, CONNECT },
@@ -487,6 +498,10 @@ new_handle (struct run *r)
   CHECK (nbd_set_debug (h, true) == 0);
   for (i = 0; r->s->contexts[i]; i++)
     CHECK (nbd_add_meta_context (h, r->s->contexts[i]) == 0);
+  if (r->s->require_tls)
+    CHECK (nbd_set_tls (h, LIBNBD_TLS_REQUIRE) == 0);
+  if (r->s->strict >= 0)
+    CHECK (nbd_set_strict_mode (h, r->s->strict) == 0);
   return h;
 }
 
@@ -624,7 +639,7 @@ errno_named (const char *name)
   static const struct { const char *name; int errnum; } names[] = {
     { "EPROTO", EPROTO }, { "ECONNRESET", ECONNRESET },
     { "EOVERFLOW", EOVERFLOW }, { "ENOTSUP", ENOTSUP },
-    { "EINVAL", EINVAL }, { "EIO", EIO },
+    { "EINVAL", EINVAL }, { "EIO", EIO }, { "EPERM", EPERM },
   };
   size_t i;
 
@@ -644,6 +659,7 @@ parse_client (struct scenario *s, char *p)
   s->action = strdup (next_word (&p));
   CHECK (s->action && find_action (s->action));
   s->count = 512;
+  s->strict = -1;
   while ((word = next_word (&p)) != NULL) {
     if (strncmp (word, "context=", 8) == 0) {
       CHECK (n < MAX_CONTEXTS);
@@ -653,6 +669,10 @@ parse_client (struct scenario *s, char *p)
       s->count = strtoull (word + 6, NULL, 0);
     else if (strncmp (word, "offset=", 7) == 0)
       s->offset = strtoull (word + 7, NULL, 0);
+    else if (strcmp (word, "tls=require") == 0)
+      s->require_tls = true;
+    else if (strncmp (word, "strict=", 7) == 0)
+      s->strict = strtol (word + 7, NULL, 0);
     else if (strncmp (word, "want=", 5) == 0) {
       s->have_want = true;
       s->want = strtoll (word + 5, NULL, 0);

@@ -12,15 +12,6 @@ mkdir "$tmp/psk"
 psktool -u alice -p "$tmp/psk/keys.psk" >/dev/null 2>&1
 make_pki "$tmp/pki"
 
-# A port nothing uses now, on the given address.
-free_port ()
-{
-  "$PYTHON" -c 'import socket, sys
-s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET)
-s.bind((sys.argv[1], 0))
-print(s.getsockname()[1])' "$1"
-}
-
 # Unix sockets, with an export name, plain and with PSK.
 nbdkit -U - --filter=exportname memory 1M exportname=disk \
   --run './uri-connect "nbd+unix:///disk?socket=$unixsocket" 1048576'
