@@ -199,10 +199,14 @@ record_completion (void *user_data, int *error)
   struct completion *c = user_data;
 
   CHECK (error != NULL);
-  c->calls++;
   c->error = *error;
   if (*error)
     c->errors++;
+  /* The count goes last, with release order: a thread that sees it
+   * with acquire order also sees the error, and whatever the library
+   * wrote before the callback ran, such as a read's data.
+   */
+  __atomic_fetch_add (&c->calls, 1, __ATOMIC_RELEASE);
   /* Options have no cookie to retire, but 1 is the value that retires
    * a command automatically, which is what a caller would return.
    */
@@ -214,5 +218,5 @@ count_completion_free (void *user_data)
 {
   struct completion *c = user_data;
 
-  c->frees++;
+  __atomic_fetch_add (&c->frees, 1, __ATOMIC_RELEASE);
 }

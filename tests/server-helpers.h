@@ -112,7 +112,8 @@ extern const char *names_find (const struct names *names, const char *name);
 
 /* A completion callback that stores the error it was given, and counts
  * the calls given one.  The callbacks take a struct completion as
- * user_data.
+ * user_data.  Another thread waits for calls (or frees) to change with
+ * __atomic_load_n (..., __ATOMIC_ACQUIRE), and may then read the rest.
  */
 struct completion {
   unsigned calls;
