@@ -539,7 +539,9 @@ library also uses it to classify errors of its own.  Common values are:
 - `ENOMEM`: the library ran out of memory.
 - `ERANGE`: a request was too large, such as a read longer than a
   single command may carry.
-- `EFAULT`: a pointer argument that must not be NULL was NULL.
+- `EFAULT`: a pointer argument that must not be NULL was NULL.  (A
+  callback whose function is NULL gives `EINVAL` instead, as in
+  libnbd.)
 
 A value of 0 after a failed call does not mean the call worked; it only
 means that no errno value was attached to that error.  Successful calls
@@ -2112,11 +2114,11 @@ replies, so the list may be long.
 On success the number of replies the server sent is returned, which
 may be 0.
 """,
-    errors=[("ENOTSUP", "neither structured replies nor extended "
-             "headers were negotiated, and listing contexts needs one of "
-             "them; the server does not speak the fixed newstyle "
-             "handshake; or the server refused the request, in which case "
-             "the message from nbd_get_error(3) gives its reason")]
+    errors=[("ENOTSUP", "the server does not speak the fixed newstyle "
+             "handshake, or it refused the request (as servers do when "
+             "neither structured replies nor extended headers were "
+             "negotiated), in which case the message from "
+             "nbd_get_error(3) gives its reason")]
     + OPTION_WIRE_ERRORS,
     example="""
 Print every context the server offers for the export "disk", assuming
@@ -2186,11 +2188,11 @@ There is no protocol limit on the number of replies.
 On success the number of replies the server sent is returned, which
 may be 0.
 """,
-    errors=[("ENOTSUP", "neither structured replies nor extended "
-             "headers were negotiated, and listing contexts needs one of "
-             "them; the server does not speak the fixed newstyle "
-             "handshake; or the server refused the request, in which case "
-             "the message from nbd_get_error(3) gives its reason")]
+    errors=[("ENOTSUP", "the server does not speak the fixed newstyle "
+             "handshake, or it refused the request (as servers do when "
+             "neither structured replies nor extended headers were "
+             "negotiated), in which case the message from "
+             "nbd_get_error(3) gives its reason")]
     + OPTION_WIRE_ERRORS,
     example="""
 Ask the server which qemu dirty bitmaps the export offers, keeping
@@ -3909,7 +3911,7 @@ nbd_aio_opt_abort(3) do the individual steps without waiting.
 `LIBNBD_SHUTDOWN_MASK` holds every shutdown flag known to this version
 of the library; later versions may add more.  A bit outside it fails
 with `EINVAL`.  The commands that the flag drops fail with
-`ESHUTDOWN`, which their completion callbacks and
+`ENOTCONN`, as in libnbd, which their completion callbacks and
 nbd_aio_command_completed(3) report.
 
 Once the call has started, no further commands are accepted on the
@@ -5493,9 +5495,10 @@ waiting for the answer.
 This call is only accepted while the handle is negotiating: option mode
 must have been enabled with nbd_set_opt_mode(3) before connecting, and
 no other option may be in progress.  In any other state it fails at
-once.  Structured replies or extended headers must have been negotiated
-already, which the library does by default while connecting; without
-them the call fails with `ENOTSUP`.
+once.  The request is sent even when neither structured replies nor
+extended headers were negotiated (the library negotiates them by
+default while connecting); most servers then refuse it, and the
+completion callback gets the error.
 
 The queries sent are the names currently in the handle's list of
 requested contexts, as built with nbd_add_meta_context(3) and emptied
@@ -5546,8 +5549,6 @@ of the list.
 """,
     errors=[
         AIO_NO_FIXED_NEWSTYLE_ERROR,
-        ("ENOTSUP", "Neither structured replies nor extended headers were "
-         "negotiated, so the server has no way to describe meta contexts."),
         OUT_OF_MEMORY_ERROR,
     ],
     example="""
@@ -5646,8 +5647,9 @@ library copies *queries* before returning.  An empty list normally
 makes the server report every context it supports.  It is the
 asynchronous form of nbd_opt_list_meta_context_queries(3).
 
-It is only allowed while negotiating (see nbd_set_opt_mode(3)), and
-needs structured replies or extended headers to have been negotiated.
+It is only allowed while negotiating (see nbd_set_opt_mode(3)).  It is
+sent even without structured replies or extended headers, which most
+servers then refuse.
 *context_callback* is invoked once per reply with the context `name`,
 valid only during the invocation; it must not call nbd_ functions on
 this handle, and its return value is ignored (but avoid -1).  A reply
@@ -5665,8 +5667,6 @@ a partial list.
 """,
     errors=[
         AIO_NO_FIXED_NEWSTYLE_ERROR,
-        ("ENOTSUP", "Neither structured replies nor extended headers were "
-         "negotiated, so the server has no way to describe meta contexts."),
         OUT_OF_MEMORY_ERROR,
     ],
     example="""
@@ -7487,9 +7487,8 @@ that the command, or this call, failed.
          "protocol, or a callback returned -1 without storing an error "
          "value."),
         ("ENOTCONN", "The command failed because the connection was lost or "
-         "closed before its reply arrived."),
-        ("ESHUTDOWN", "The command was dropped unsent by nbd_shutdown(3) "
-         "with `LIBNBD_SHUTDOWN_ABANDON_PENDING`."),
+         "closed before its reply arrived, or it was dropped unsent by "
+         "nbd_shutdown(3) with `LIBNBD_SHUTDOWN_ABANDON_PENDING`."),
     ],
     see_also=["nbd_aio_peek_command_completed(3)", "nbd_aio_in_flight(3)",
               "nbd_aio_pread(3)", "nbd_poll(3)", "libnbd(3)"],
@@ -7786,9 +7785,10 @@ The call is allowed once a connection has been asked for, including
 after the connection has closed or died.
 """,
     errors=[
-        ("ENOTSUP", "The handle does not know a place that a URI can name, "
-         "because it was handed a socket or a socket address "
-         "(nbd_connect_socket(3), nbd_aio_connect(3)) or started the server "
+        ("EINVAL", "The handle does not know a place that a URI can name, "
+         "because it was handed a connected socket "
+         "(nbd_connect_socket(3)), an address a URI cannot hold (such as "
+         "a Unix socket in the abstract namespace) or started the server "
          "itself (nbd_connect_command(3), "
          "nbd_connect_systemd_socket_activation(3))."),
         OUT_OF_MEMORY_ERROR,

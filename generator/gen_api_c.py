@@ -21,6 +21,7 @@ HEAD = """\
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -121,13 +122,27 @@ def state_check(call):
             "  }"]
 
 
+def clear_read_buffers(call):
+    """A buffer the library would have filled is cleared when a check
+    fails, as libnbd clears it before any check, so that a caller who
+    ignores the error reads zeroes rather than stale data.  (The call
+    itself clears it when the command fails, and a read that succeeds
+    fills it all: see lib/aio-commands.c.)"""
+    out = []
+    for a in call.args:
+        if isinstance(a, Buffer) and a.write:
+            out += ["  if (h->pread_initialize && %s != NULL)" % a.name,
+                    "    memset (%s, 0, %s);" % (a.name, a.count)]
+    return out
+
+
 def arg_checks(call):
     out = []
     for a in call.args:
         if isinstance(a, Closure):
             if not a.optional:
                 out += ["  if (%s.callback == NULL) {" % a.name,
-                        '    set_error (EFAULT, "%s: the callback function '
+                        '    set_error (EINVAL, "%s: the callback function '
                         'must not be NULL");' % a.name,
                         "    goto fail;", "  }"]
             continue
@@ -202,7 +217,8 @@ def entry_point(call):
     out += ["  pthread_mutex_unlock (&h->lock);", "  return ret;"]
     if checks:
         value = call.ret.error_value or "0"
-        out += ["", " fail:", "  ret = %s;" % value, "  goto out;"]
+        out += ["", " fail:"] + clear_read_buffers(call)
+        out += ["  ret = %s;" % value, "  goto out;"]
     out += ["}", ""]
     return out
 

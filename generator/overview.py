@@ -144,7 +144,9 @@ itself use a few values consistently across calls:
 - `EPERM`: a write, trim or zero request on a read-only export
   (refused by the library while `LIBNBD_STRICT_COMMANDS` is set).
 - `ENOTCONN`: the call needs a connection and none has been made yet.
-- `EFAULT`: a pointer argument that must not be NULL was NULL.  Avoid
+- `EFAULT`: a pointer argument that must not be NULL was NULL.  (A
+  callback whose function is NULL gives `EINVAL` instead, as in
+  libnbd.)  Avoid
   this: besides the error, compilers may warn about it or optimise on
   the assumption that it cannot happen.
 - `ENOTSUP`: the feature is missing from this build (for example TLS

@@ -15,7 +15,10 @@ nbd_unlocked_connection_state (struct nbd_handle *h)
 unsigned
 nbd_unlocked_aio_get_direction (struct nbd_handle *h)
 {
-  return nbd_internal_state_direction (h, h->state);
+  unsigned direction = nbd_internal_state_direction (h, h->state);
+
+  h->write_announced = (direction & LIBNBD_AIO_DIRECTION_WRITE) != 0;
+  return direction;
 }
 
 int

@@ -276,10 +276,17 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
 int
 nbd_unlocked_aio_command_completed (struct nbd_handle *h, uint64_t cookie)
 {
-  struct command *cmd = nbd_internal_list_take_cookie (&h->cmds_done,
-                                                      cookie);
+  struct command *cmd;
   int error;
 
+  /* No command ever has cookie 0; an unknown positive cookie is taken,
+   * as libnbd takes it, for one still in flight.
+   */
+  if (cookie == 0) {
+    set_error (EINVAL, "0 is not the cookie of any command");
+    return -1;
+  }
+  cmd = nbd_internal_list_take_cookie (&h->cmds_done, cookie);
   if (cmd == NULL)
     return 0;
   error = cmd->error;

@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -105,11 +107,50 @@ nbd_internal_wait_connected (struct nbd_handle *h)
   return 0;
 }
 
+/* Note where a caller's socket address leads, as far as a URI can
+ * name it: an address and port, a Unix socket in the file system, or
+ * a vsock CID and port.
+ */
+static int
+remember_address (struct nbd_handle *h, const struct sockaddr *addr,
+                  socklen_t addrlen)
+{
+  const struct sockaddr_un *sun = (const struct sockaddr_un *) addr;
+  char host[NI_MAXHOST], port[NI_MAXSERV];
+
+  switch (addr->sa_family) {
+  case AF_INET:
+  case AF_INET6:
+    if (getnameinfo (addr, addrlen, host, sizeof host, port, sizeof port,
+                     NI_NUMERICHOST | NI_NUMERICSERV) == 0)
+      return nbd_internal_remember_where (h, WHERE_TCP, host, port, NULL);
+    break;
+  case AF_UNIX:
+    if (addrlen > offsetof (struct sockaddr_un, sun_path) &&
+        sun->sun_path[0] != '\0' &&
+        memchr (sun->sun_path, '\0', addrlen -
+                offsetof (struct sockaddr_un, sun_path)) != NULL)
+      return nbd_internal_remember_where (h, WHERE_UNIX, NULL, NULL,
+                                          sun->sun_path);
+    break;
+#ifdef AF_VSOCK
+  case AF_VSOCK:
+    if (nbd_internal_remember_where (h, WHERE_VSOCK, NULL, NULL, NULL) == -1)
+      return -1;
+    h->where_cid = ((const struct sockaddr_vm *) addr)->svm_cid;
+    h->where_vsock_port = ((const struct sockaddr_vm *) addr)->svm_port;
+    return 0;
+#endif
+  }
+  return nbd_internal_remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
+}
+
 int
 nbd_unlocked_aio_connect (struct nbd_handle *h, const struct sockaddr *addr,
                           socklen_t addrlen)
 {
-  nbd_internal_remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
+  if (remember_address (h, addr, addrlen) == -1)
+    return -1;
   return nbd_internal_start_connect (h, addr, addrlen);
 }
 

@@ -53,7 +53,7 @@ abandon_pending (struct nbd_handle *h)
     if (cmd->type == NBD_CMD_DISC)
       nbd_internal_list_append (&keep, cmd);
     else
-      nbd_internal_fail_command (h, cmd, ESHUTDOWN, "the command was "
+      nbd_internal_fail_command (h, cmd, ENOTCONN, "the command was "
                                  "abandoned before it was sent");
   }
   h->cmds_to_issue = keep;

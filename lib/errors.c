@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ static __thread const char *error_context;
 static __thread struct last_error *last_error;
 static pthread_key_t last_error_key;
 static pthread_once_t last_error_once = PTHREAD_ONCE_INIT;
+static bool have_key;
 
 static void
 free_last_error (void *p)
@@ -43,15 +45,21 @@ free_last_error (void *p)
 static void
 make_key (void)
 {
-  pthread_key_create (&last_error_key, free_last_error);
+  have_key = pthread_key_create (&last_error_key, free_last_error) == 0;
 }
 
-/* The main thread never runs key destructors: free its error when the
- * library is unloaded so that leak checkers stay quiet.
+/* When the library is unloaded: the key goes, or a thread that exits
+ * later would run a destructor that is no longer mapped (a program may
+ * dlopen the library in one thread and dlclose it there, as nbdkit
+ * does with plugins).  The unloading thread's error goes too, and so
+ * does the main thread's, which never runs key destructors, so that
+ * leak checkers stay quiet.  Other threads' errors are left behind.
  */
 static void __attribute__ ((__destructor__))
-free_main_thread_error (void)
+forget_errors_on_unload (void)
 {
+  if (have_key)
+    pthread_key_delete (last_error_key);
   if (last_error) {
     free_last_error (last_error);
     last_error = NULL;

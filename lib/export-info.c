@@ -115,8 +115,10 @@ nbd_unlocked_can_block_status_payload (struct nbd_handle *h)
 int
 nbd_unlocked_can_meta_context (struct nbd_handle *h, const char *metacontext)
 {
-  if (!h->meta_valid && h->request_meta_context &&
-      h->meta_contexts_wanted.len > 0 && h->structured_replies) {
+  /* As in libnbd: with contexts asked for, the answer must come from
+   * the server, whether or not it could be asked.
+   */
+  if (!h->meta_valid && h->meta_contexts_wanted.len > 0) {
     set_error (EINVAL, "the meta contexts were not negotiated with the "
                "server");
     return -1;

@@ -169,6 +169,11 @@ struct nbd_handle {
   char *inbuf;
   size_t in_start, in_end;
   bool recv_drained;
+  /* nbd_aio_get_direction last told the caller the handle wanted to
+   * write, so a write notification is expected, even if the handle has
+   * moved on since.
+   */
+  bool write_announced;
   const char *wbuf;
   size_t wlen;
   char *sendbuf;                /* a batch of requests (states/issue.c) */

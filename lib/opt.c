@@ -14,8 +14,9 @@
 
 /* Whether the server can be asked this at all.  A server without fixed
  * newstyle may hang up on any option it does not know, so only the
- * oldest ones are sent to it; listing contexts makes sense only once
- * block status replies can be understood.
+ * oldest ones are sent to it.  Anything else is the server's to answer:
+ * some list meta contexts without structured replies, as libnbd lets
+ * them.
  */
 static bool
 option_possible (struct nbd_handle *h, uint32_t option)
@@ -24,12 +25,6 @@ option_possible (struct nbd_handle *h, uint32_t option)
       option != NBD_OPT_GO && option != NBD_OPT_ABORT) {
     set_error (ENOTSUP, "the server does not speak fixed newstyle, so it "
                "cannot be sent this option");
-    return false;
-  }
-  if (option == NBD_OPT_LIST_META_CONTEXT && !h->structured_replies &&
-      !h->extended_headers) {
-    set_error (ENOTSUP, "meta contexts need structured replies or "
-               "extended headers, and neither was negotiated");
     return false;
   }
   return true;
@@ -105,9 +100,25 @@ nbd_unlocked_aio_opt_info (struct nbd_handle *h,
                        completion_callback);
 }
 
+/* A server without fixed newstyle may not know NBD_OPT_ABORT: the
+ * connection is just dropped, leaving the handle dead, as libnbd does.
+ */
+static bool
+dropped_instead_of_abort (struct nbd_handle *h)
+{
+  if (nbd_internal_fixed_newstyle (h))
+    return false;
+  debug (h, "the server does not speak fixed newstyle: dropping the "
+         "connection instead of sending NBD_OPT_ABORT");
+  nbd_internal_set_dead (h);
+  return true;
+}
+
 int
 nbd_unlocked_aio_opt_abort (struct nbd_handle *h)
 {
+  if (dropped_instead_of_abort (h))
+    return 0;
   return start_option (h, NBD_OPT_ABORT, NULL, NULL, NULL, NULL);
 }
 
@@ -246,6 +257,8 @@ nbd_unlocked_opt_info (struct nbd_handle *h)
 int
 nbd_unlocked_opt_abort (struct nbd_handle *h)
 {
+  if (dropped_instead_of_abort (h))
+    return 0;
   return run_option_err (h, NBD_OPT_ABORT);
 }
 

@@ -213,6 +213,12 @@ nbd_internal_set_export (struct nbd_handle *h, uint64_t size, uint16_t flags)
   h->exportsize = size;
   h->eflags = flags;
   h->have_export = true;
+  /* Contexts that could not be asked for are known all the same: the
+   * export has none of them.
+   */
+  if (h->request_meta_context &&
+      (!h->structured_replies || h->meta_contexts_wanted.len == 0))
+    h->meta_valid = true;
   debug (h, "export size %" PRIu64 ", flags 0x%x", size, flags);
   return 0;
 }
@@ -303,6 +309,8 @@ option_done (struct nbd_handle *h, int error)
   if (wire == NBD_OPT_SET_META_CONTEXT &&
       (h->opt.option == NBD_OPT_GO || h->opt.option == NBD_OPT_INFO)) {
     /* The contexts were a prelude; a refusal only means there are none. */
+    if (error)
+      h->meta_valid = h->nr_meta_contexts == 0;
     return nbd_internal_start_option (h, h->opt.option);
   }
   if (wire == NBD_OPT_GO && error == 0) {
@@ -527,6 +535,7 @@ nbd_internal_starttls_done (struct nbd_handle *h)
    */
   h->structured_replies = false;
   h->extended_headers = false;
+  nbd_internal_reset_export (h);
   nbd_internal_free_meta_contexts (h);
   return option_done (h, 0);
 }
@@ -673,6 +682,13 @@ nbd_internal_option_refused (struct nbd_handle *h)
     debug (h, "the server has no NBD_OPT_GO; falling back to "
            "NBD_OPT_EXPORT_NAME");
     return nbd_internal_start_option (h, NBD_OPT_EXPORT_NAME);
+  }
+  /* After a refused GO or INFO nothing is known of the export, not
+   * even what the server said of it before refusing.
+   */
+  if (h->wire_option == NBD_OPT_GO || h->wire_option == NBD_OPT_INFO) {
+    nbd_internal_reset_export (h);
+    nbd_internal_free_meta_contexts (h);
   }
   free (h->last_opt_message);
   if (asprintf (&h->last_opt_message, "%s: %s%s%s",

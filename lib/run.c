@@ -123,17 +123,20 @@ nbd_internal_set_dead (struct nbd_handle *h)
   errno = saved_errno;
 }
 
-/* A handle waiting for a reply wanted writing too while requests were
- * held back; a loop that saw both events may notify both, after the
- * first has sent them and maybe read every reply.  Idle or waiting for
- * a reply, either notification is harmless.
+/* What the handle waits for.  A loop that was told the handle wanted
+ * both may notify both, the second after the first has done all there
+ * was to do: the write notification it was promised is harmless then.
+ * Otherwise a notification nothing waits for is refused, as libnbd
+ * refuses it.
  */
 static unsigned
 notifiable (struct nbd_handle *h)
 {
-  if (h->state == STATE_READY || h->state == STATE_RECV_REPLY)
-    return LIBNBD_AIO_DIRECTION_BOTH;
-  return nbd_internal_state_direction (h, h->state);
+  unsigned direction = nbd_internal_state_direction (h, h->state);
+
+  if (h->write_announced)
+    direction |= LIBNBD_AIO_DIRECTION_WRITE;
+  return direction;
 }
 
 static int

@@ -59,12 +59,17 @@ nbd_internal_check_protocol_string (const char *name)
 int
 nbd_unlocked_set_export_name (struct nbd_handle *h, const char *export_name)
 {
-  if (nbd_internal_check_protocol_string (export_name) == -1 ||
-      nbd_internal_copy_string (&h->export_name, export_name) == -1)
+  if (nbd_internal_check_protocol_string (export_name) == -1)
     return -1;
-  /* Contexts the server agreed to belong to the export they were asked
-   * for; a new name needs them asked for again.
+  if (h->export_name && strcmp (h->export_name, export_name) == 0)
+    return 0;
+  if (nbd_internal_copy_string (&h->export_name, export_name) == -1)
+    return -1;
+  /* What the server said of the export, and the contexts it agreed to,
+   * belong to the export they were asked for; a new name needs them
+   * asked for again.
    */
+  nbd_internal_reset_export (h);
   nbd_internal_free_meta_contexts (h);
   return 0;
 }

@@ -136,6 +136,26 @@ local_file_allowed (struct nbd_handle *h, const char *key)
   return true;
 }
 
+/* 1 or 0 for the words libnbd takes as true or false, whatever their
+ * case; -1 for anything else.
+ */
+static int
+parse_boolean (const char *word)
+{
+  static const char *const words[2][6] = {
+    { "false", "f", "no", "n", "off", "0" },
+    { "true", "t", "yes", "y", "on", "1" },
+  };
+  int value;
+  size_t i;
+
+  for (value = 0; value <= 1; value++)
+    for (i = 0; i < sizeof words[0] / sizeof words[0][0]; i++)
+      if (strcasecmp (word, words[value][i]) == 0)
+        return value;
+  return -1;
+}
+
 /* One key=value of the query. */
 static int
 parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
@@ -147,7 +167,8 @@ parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
   size_t vlen = param + len - value;
   char *v;
 
-#define KEY(name) (klen == strlen (name) && strncmp (param, name, klen) == 0)
+  /* Names are compared without regard to case, as libnbd does. */
+#define KEY(name) (klen == strlen (name) && strncasecmp (param, name, klen) == 0)
   if (KEY ("socket"))
     return set_string (&p->socket, value, vlen);
   if (KEY ("tls-certificates"))
@@ -164,13 +185,8 @@ parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
     v = decode (value, vlen);
     if (v == NULL)
       return -1;
-    if (strcmp (v, "false") == 0 || strcmp (v, "0") == 0 ||
-        strcmp (v, "no") == 0)
-      p->verify_peer = 0;
-    else if (strcmp (v, "true") == 0 || strcmp (v, "1") == 0 ||
-             strcmp (v, "yes") == 0)
-      p->verify_peer = 1;
-    else {
+    p->verify_peer = parse_boolean (v);
+    if (p->verify_peer == -1) {
       set_error (EINVAL, "tls-verify-peer=%s is neither true nor false", v);
       free (v);
       return -1;

@@ -16,8 +16,6 @@
 #include "internal.h"
 #include "uri-parse.h"
 
-#define DEFAULT_PORT "10809"
-
 void
 nbd_internal_free_where (struct nbd_handle *h)
 {
@@ -108,18 +106,15 @@ append_authority (struct nbd_handle *h, char **uri)
   case WHERE_SSH:
     append (uri, strchr (h->where_host, ':') ? "%s[%s]" : "%s%s",
             h->where_host);
-    /* ssh's port is ssh's: no default of ours applies to it. */
-    if (h->where_port && (h->where == WHERE_SSH ||
-                          strcmp (h->where_port, DEFAULT_PORT) != 0))
+    /* The port is always given, the default one too, as libnbd does. */
+    if (h->where_port)
       append (uri, "%s:%s", h->where_port);
     break;
   case WHERE_VSOCK:
     snprintf (cid, sizeof cid, "%" PRIu32, h->where_cid);
     append (uri, "%s%s", cid);
-    if (h->where_vsock_port != 10809) {
-      snprintf (cid, sizeof cid, "%" PRIu32, h->where_vsock_port);
-      append (uri, "%s:%s", cid);
-    }
+    snprintf (cid, sizeof cid, "%" PRIu32, h->where_vsock_port);
+    append (uri, "%s:%s", cid);
     break;
   default:
     break;
@@ -166,7 +161,7 @@ nbd_unlocked_get_uri (struct nbd_handle *h)
   char *uri;
 
   if (scheme == NULL) {
-    set_error (ENOTSUP, "this connection was not made to a place a URI "
+    set_error (EINVAL, "this connection was not made to a place a URI "
                "can name (a socket or a command, say)");
     return NULL;
   }

@@ -101,10 +101,12 @@ main (void)
             ENOTCONN, 2);
   /* An optional callback without its function is still freed. */
   REJECTED (nbd_aio_flush (nbd, done_no_fn, 0), ENOTCONN, 1);
-  /* A required callback without its function is refused. */
+  /* A required callback without its function is refused, with EINVAL
+   * as libnbd refuses it.
+   */
   REJECTED (nbd_set_debug_callback (nbd, (nbd_debug_callback) {
         .callback = NULL, .user_data = &frees, .free = count_free }),
-    EFAULT, 1);
+    EINVAL, 1);
   nbd_close (nbd);
   return EXIT_SUCCESS;
 }
