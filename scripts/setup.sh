@@ -13,6 +13,7 @@ PACKAGES="
   nbdkit qemu-utils nbd-server
   mandoc man-db valgrind
   libnbd-bin libnbd0 python3-libnbd abigail-tools openssh-client
+  python3-dev jq iproute2 dpkg-dev
 "
 
 missing=
