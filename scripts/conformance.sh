@@ -78,8 +78,8 @@ run_suites ()
   local src=$1 out=$2 suite
   for suite in $suites; do
     find "$src/$suite" -name '*.trs' -delete
-    make -s -k -C "$src/$suite" check >"$dir/$suite.$(basename "$out").log" \
-      2>&1 || :
+    make -s -k -j"$(nproc)" -C "$src/$suite" check \
+      >"$dir/$suite.$(basename "$out").log" 2>&1 || :
   done
   for suite in $suites; do
     (cd "$src" && find "$suite" -name '*.trs' | sort | while read -r trs; do
