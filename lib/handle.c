@@ -90,8 +90,7 @@ nbd_unlocked_close (struct nbd_handle *h)
   nbd_internal_close_socket (h);
   nbd_internal_reap_subprocess (h);
   nbd_internal_free_where (h);
-  nbd_internal_reset_export (h);
-  nbd_internal_free_meta_contexts (h);
+  nbd_internal_forget_export (h);
   free (h->last_opt_message);
   if (h->wakeup_fd >= 0)
     close (h->wakeup_fd);

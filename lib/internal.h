@@ -487,6 +487,7 @@ extern int nbd_internal_set_export (struct nbd_handle *h, uint64_t size,
                                     uint16_t flags);
 extern void nbd_internal_reset_export (struct nbd_handle *h);
 extern void nbd_internal_free_meta_contexts (struct nbd_handle *h);
+extern void nbd_internal_forget_export (struct nbd_handle *h);
 extern const struct meta_context *
 nbd_internal_meta_context_by_id (struct nbd_handle *h, uint32_t id);
 extern const struct meta_context *

@@ -236,6 +236,16 @@ nbd_internal_reset_export (struct nbd_handle *h)
   h->description = NULL;
 }
 
+/* Forget everything the server said of the export, the contexts it
+ * agreed to included.
+ */
+void
+nbd_internal_forget_export (struct nbd_handle *h)
+{
+  nbd_internal_reset_export (h);
+  nbd_internal_free_meta_contexts (h);
+}
+
 /* Forget the negotiated contexts: they are no longer known. */
 void
 nbd_internal_free_meta_contexts (struct nbd_handle *h)
@@ -535,8 +545,7 @@ nbd_internal_starttls_done (struct nbd_handle *h)
    */
   h->structured_replies = false;
   h->extended_headers = false;
-  nbd_internal_reset_export (h);
-  nbd_internal_free_meta_contexts (h);
+  nbd_internal_forget_export (h);
   return option_done (h, 0);
 }
 
@@ -686,10 +695,8 @@ nbd_internal_option_refused (struct nbd_handle *h)
   /* After a refused GO or INFO nothing is known of the export, not
    * even what the server said of it before refusing.
    */
-  if (h->wire_option == NBD_OPT_GO || h->wire_option == NBD_OPT_INFO) {
-    nbd_internal_reset_export (h);
-    nbd_internal_free_meta_contexts (h);
-  }
+  if (h->wire_option == NBD_OPT_GO || h->wire_option == NBD_OPT_INFO)
+    nbd_internal_forget_export (h);
   free (h->last_opt_message);
   if (asprintf (&h->last_opt_message, "%s: %s%s%s",
                 option_name (h->wire_option),

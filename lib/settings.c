@@ -69,8 +69,7 @@ nbd_unlocked_set_export_name (struct nbd_handle *h, const char *export_name)
    * belong to the export they were asked for; a new name needs them
    * asked for again.
    */
-  nbd_internal_reset_export (h);
-  nbd_internal_free_meta_contexts (h);
+  nbd_internal_forget_export (h);
   return 0;
 }
 

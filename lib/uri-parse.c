@@ -244,18 +244,16 @@ parse_authority (struct parsed_uri *p, xmlURIPtr u)
     }
     return 0;
   }
-  if (p->scheme->where == WHERE_SSH) {
-    /* ssh picks its own port, and has no host to fall back on. */
-    if (len == 0) {
-      set_error (EINVAL, "an ssh URI must name the server");
-      return -1;
-    }
+  if (len == 0 && p->scheme->where == WHERE_SSH) {
+    set_error (EINVAL, "an ssh URI must name the server");
+    return -1;
   }
-  else if (len == 0)
+  if (len == 0)
     server = p->scheme->where == WHERE_VSOCK ? "2" : "localhost";
   p->host = strndup (server, len ? len : strlen (server));
   if (p->host == NULL)
     goto nomem;
+  /* ssh picks its own port when the URI names none. */
   if (u->port <= 0 && p->scheme->where == WHERE_SSH)
     return 0;
   snprintf (port, sizeof port, "%d", u->port > 0 ? u->port : 10809);

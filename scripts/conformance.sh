@@ -107,9 +107,8 @@ if [ -z "$src" ]; then
   src=$(ls -d "$dir"/libnbd-"$release".*/ | tail -n 1)
 fi
 src=${src%/}
-theirs=$src/lib/.libs/libnbd.so.0
 [ -f "$dir/built" ] || { build "$src"; touch "$dir/built"; }
-library=$(readlink -f "$theirs")
+library=$(readlink -f "$src/lib/.libs/libnbd.so.0")
 reference=$dir/reference/libnbd.so.0
 if [ ! -f "$reference" ]; then
   mkdir -p "$dir/reference"
