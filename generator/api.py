@@ -2720,8 +2720,18 @@ These query parameters are understood:
   nbd_set_uri_allow_local_file(3) has been enabled.
 - `tls-hostname=NAME`: the name to check the server certificate
   against, as for nbd_set_tls_hostname(3).
+- `tls-username=NAME`: the user name for TLS authentication, as for
+  nbd_set_tls_username(3); it takes precedence over a user named in
+  the authority.
 - `tls-verify-peer=false`: do not verify the server, as with
   nbd_set_tls_verify_peer(3).  Verification is on by default.
+
+Other parameters are ignored, as libnbd ignores them, and so are a
+host named in a Unix socket URI and anything after an escaped NUL
+(`%00`) in a decoded part.  A program that would rather refuse such
+URIs, or a test of the URIs it generates, can set the environment
+variable `LIBNBD_URI_STRICT` to 1 before the handle is created: each
+of these is then an `EINVAL` error.
 
 Some examples:
 
@@ -2762,7 +2772,9 @@ listens at the address.
              "scheme or no `//` after it, lacks a required part such as "
              "the `socket` parameter of a unix URI or the host of an ssh "
              "URI, or has a part the transport does not accept, such as "
-             "an ssh host or socket that could be read as an option"),
+             "an ssh host or socket that could be read as an option, "
+             "or, with `LIBNBD_URI_STRICT=1`, has a part that would "
+             "otherwise be ignored"),
             ("EPERM", "when the transport, the TLS setting or a "
              "reference to a local file is forbidden by "
              "nbd_set_uri_allow_transports(3), nbd_set_uri_allow_tls(3) "

@@ -191,6 +191,11 @@ handle is in it.  The handle is always in exactly one group:
 - dead (nbd_aio_is_dead(3)): the connection failed.  The handle can
   only be closed.
 
+One failure goes back to created instead of dead: a TCP connection,
+by nbd_connect_tcp(3) or an `nbd:` URI, that no address of the server
+accepted.  The handle can then try again, with the same server or
+another.
+
 Ready and processing together make up the connected, transmission
 phase in which data commands are accepted.  Closed and dead are final:
 no call brings the handle back from them.
@@ -790,6 +795,9 @@ signal.
 - `LIBNBD_DEBUG`: when it is exactly 1 at the time a handle is
   created, debugging starts out enabled on that handle (see
   DEBUGGING and nbd_set_debug(3)).
+- `LIBNBD_URI_STRICT`: when it is exactly 1 at the time a handle is
+  created, that handle refuses URIs with parts that would otherwise
+  be ignored (see nbd_connect_uri(3)).
 - `LOGNAME`: the default TLS username for PSK authentication (see
   nbd_set_tls_username(3)).
 """),
@@ -923,12 +931,18 @@ Where this library behaves differently from libnbd 1.22:
   at 0, this library says what happened: `ECONNRESET` when the server
   hangs up during the handshake, `EPROTO` when the peer does not speak
   NBD, `ENOENT` when a host name does not resolve.
-- A connection attempt that fails once the connect call has started
-  on the socket, for any transport, leaves the handle dead (see
-  HANDLE STATES); make a new handle to try again.
-- In strict mode (see STRICT MODE), an NBD URI with a query parameter
-  the library does not know is refused instead of ignored.  Turn
-  strict mode off with nbd_set_strict_mode(3) for the older behaviour.
+- A URI that is refused changes nothing on the handle; libnbd may
+  already have switched TLS on for an `nbds:` scheme when it finds
+  the fault further along.  A URI never turns TLS off.
+- URIs are read more carefully where they could do harm: a scheme
+  must be followed by `//`, and an ssh host or socket path that could
+  be taken for an option of ssh(1) is refused (see
+  nbd_connect_uri(3)).  The `tls-username` query parameter of libnbd
+  1.24 is understood.
+- A block status filter, nbd_block_status_filter(3), is only sent
+  when extended headers were negotiated and the command carries
+  `LIBNBD_CMD_FLAG_PAYLOAD_LEN`, whether strict mode is on or not;
+  without them the server could not tell where the request ends.
 - The buffer of a failed read is cleared when the read fails, not
   before every read, so a read that succeeds costs no extra pass over
   its buffer (see nbd_set_pread_initialize(3)).

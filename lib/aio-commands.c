@@ -12,12 +12,19 @@
 
 #include "internal.h"
 
-/* PAYLOAD_LEN is the library's business unless the caller took it on. */
+/* Under LIBNBD_STRICT_AUTO_FLAG, PAYLOAD_LEN is the library's business:
+ * as in libnbd, a write carries it exactly when extended headers are
+ * in use, and no other command but a filtered block status (see
+ * filter_flags) ever does.  Otherwise the caller's flags go as given.
+ */
 static uint32_t
-wire_flags (struct nbd_handle *h, uint32_t flags)
+wire_flags (struct nbd_handle *h, uint16_t type, uint32_t flags)
 {
-  if (h->strict & LIBNBD_STRICT_AUTO_FLAG)
-    flags &= ~LIBNBD_CMD_FLAG_PAYLOAD_LEN;
+  if (!(h->strict & LIBNBD_STRICT_AUTO_FLAG))
+    return flags;
+  flags &= ~LIBNBD_CMD_FLAG_PAYLOAD_LEN;
+  if (type == NBD_CMD_WRITE && h->extended_headers)
+    flags |= LIBNBD_CMD_FLAG_PAYLOAD_LEN;
   return flags;
 }
 
@@ -28,10 +35,10 @@ issue (struct nbd_handle *h, uint16_t type, uint32_t flags, uint64_t offset,
 {
   struct command *cmd;
 
+  flags = wire_flags (h, type, flags);
   if (nbd_internal_check_command (h, type, flags, offset, count) == -1)
     return -1;
-  cmd = nbd_internal_new_command (h, type, wire_flags (h, flags), offset,
-                                  count);
+  cmd = nbd_internal_new_command (h, type, flags, offset, count);
   if (cmd == NULL)
     return -1;
   cmd->data = data;
@@ -123,8 +130,39 @@ nbd_unlocked_aio_zero (struct nbd_handle *h, uint64_t count, uint64_t offset,
                 completion);
 }
 
+/* The flags of a filtered block status, or -1.  The filter travels as
+ * the request's payload, which needs extended headers and PAYLOAD_LEN.
+ * The checks are libnbd's, in its order, except the last: with strict
+ * mode off libnbd would send a filter the server cannot tell from the
+ * next request.
+ */
+static int64_t
+filter_flags (struct nbd_handle *h, uint32_t flags)
+{
+  if (h->strict & LIBNBD_STRICT_AUTO_FLAG) {
+    if (!h->extended_headers) {
+      set_error (ENOTSUP, "the server does not support extended headers, "
+                 "which a filter needs");
+      return -1;
+    }
+    flags |= LIBNBD_CMD_FLAG_PAYLOAD_LEN;
+  }
+  if ((h->strict & LIBNBD_STRICT_COMMANDS) &&
+      !(h->eflags & NBD_FLAG_BLOCK_STATUS_PAYLOAD)) {
+    set_error (EINVAL, "the server cannot filter block status");
+    return -1;
+  }
+  if (!h->extended_headers || !(flags & LIBNBD_CMD_FLAG_PAYLOAD_LEN)) {
+    set_error (EINVAL, "flags: a filter is sent only with PAYLOAD_LEN, "
+               "under extended headers");
+    return -1;
+  }
+  return flags;
+}
+
 /* The payload of a filtered block status: the effect length, then the
  * id of each context named, all of which must have been negotiated.
+ * An empty filter is the server's to refuse, as in libnbd.
  */
 static char *
 filter_payload (struct nbd_handle *h, char **contexts, uint64_t count,
@@ -134,17 +172,8 @@ filter_payload (struct nbd_handle *h, char **contexts, uint64_t count,
   char *payload, *p;
   uint32_t id;
 
-  if (!h->extended_headers ||
-      !(h->eflags & NBD_FLAG_BLOCK_STATUS_PAYLOAD)) {
-    set_error (ENOTSUP, "the server cannot filter block status");
-    return NULL;
-  }
   while (contexts[n])
     n++;
-  if (n == 0) {
-    set_error (EINVAL, "contexts: the filter names no context");
-    return NULL;
-  }
   *len = 8 + 4 * n;
   payload = p = malloc (*len);
   if (payload == NULL) {
@@ -192,13 +221,17 @@ issue_block_status (struct nbd_handle *h, uint64_t count, uint64_t offset,
                                   count) == -1)
     return -1;
   if (filter) {
+    int64_t wanted = filter_flags (h, flags);
+
+    if (wanted == -1)
+      return -1;
+    flags = wanted;
     payload = filter_payload (h, filter, count, &len);
     if (payload == NULL)
       return -1;
-    flags |= LIBNBD_CMD_FLAG_PAYLOAD_LEN;
   }
   else
-    flags = wire_flags (h, flags);
+    flags = wire_flags (h, NBD_CMD_BLOCK_STATUS, flags);
   cmd = nbd_internal_new_command (h, NBD_CMD_BLOCK_STATUS, flags, offset,
                                   count);
   if (cmd == NULL) {

@@ -70,6 +70,12 @@ check_advertised (struct nbd_handle *h, uint16_t type, uint32_t flags)
                flags);
     return -1;
   }
+  if (type == NBD_CMD_WRITE &&
+      !!(flags & LIBNBD_CMD_FLAG_PAYLOAD_LEN) != h->extended_headers) {
+    set_error (EINVAL, "flags: a write must carry PAYLOAD_LEN exactly when "
+               "extended headers are in use");
+    return -1;
+  }
   return 0;
 }
 

@@ -157,6 +157,17 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
    */
   if (cmd->completion.callback)
     retire = cmd->completion.callback (cmd->completion.user_data, &error);
+  /* Unlike the mid-command callbacks, whose first error stands, the
+   * completion callback has the last word on the command's result, as
+   * in libnbd.
+   */
+  if (retire == -1 && error != 0 && error != cmd->error) {
+    free (cmd->error_message);
+    cmd->error_message = NULL;
+    cmd->error = 0;
+    nbd_internal_command_error (h, cmd, error,
+                                "the completion callback failed");
+  }
   if (retire == 1) {
     free_command (h, cmd);
     return;

@@ -205,13 +205,17 @@ nbd_unlocked_aio_connect_tcp (struct nbd_handle *h, const char *hostname,
   };
   int r = getaddrinfo (hostname, port, &hints, &h->addresses);
 
+  /* A name that does not resolve leaves the handle unused, as in
+   * libnbd.
+   */
   if (r != 0) {
     set_error (r == EAI_SYSTEM ? errno : ENOENT, "getaddrinfo: %s:%s: %s",
                hostname, port, gai_strerror (r));
     h->addresses = NULL;
-    return fail (h);
+    return -1;
   }
   h->next_address = h->addresses;
+  h->connect_errno = 0;
   /* A server's certificate names the host it was reached as. */
   if (nbd_internal_remember_where (h, WHERE_TCP, hostname, port, NULL) == -1)
     return fail (h);

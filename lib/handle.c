@@ -19,9 +19,11 @@ static unsigned handle_counter;
 static void
 set_defaults (struct nbd_handle *h)
 {
-  const char *env = getenv ("LIBNBD_DEBUG");
+  const char *debug = getenv ("LIBNBD_DEBUG");
+  const char *uri_strict = getenv ("LIBNBD_URI_STRICT");
 
-  h->debug = env && strcmp (env, "1") == 0;
+  h->debug = debug && strcmp (debug, "1") == 0;
+  h->uri_strict = uri_strict && strcmp (uri_strict, "1") == 0;
   h->state = STATE_START;
   h->fd = -1;
   h->transport = &nbd_internal_plain_transport;

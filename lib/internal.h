@@ -133,6 +133,7 @@ struct nbd_handle {
   uint32_t uri_allow_transports;
   int uri_allow_tls;
   bool uri_allow_local_file;
+  bool uri_strict;              /* LIBNBD_URI_STRICT=1: see uri-parse.c */
 
   char *socket_activation_name;
 
@@ -155,6 +156,7 @@ struct nbd_handle {
   char *sa_tmpdir;              /* socket activation's private directory */
   struct addrinfo *addresses;   /* connect_tcp: what the name resolved to */
   struct addrinfo *next_address;
+  int connect_errno;            /* why the first address refused */
 
   /* Transfers in progress: bytes still to come into rbuf, or still to
    * go from wbuf.

@@ -556,7 +556,9 @@ reply_ack (struct nbd_handle *h)
   case NBD_OPT_STARTTLS:
     return nbd_internal_start_tls (h);
   case NBD_OPT_EXTENDED_HEADERS:
+    /* Extended headers carry structured replies with them. */
     h->extended_headers = true;
+    h->structured_replies = true;
     break;
   case NBD_OPT_STRUCTURED_REPLY:
     h->structured_replies = true;

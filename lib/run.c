@@ -44,6 +44,11 @@ run_states (struct nbd_handle *h)
     if (r == -1) {
       if (server_hung_up_after_disconnect (h))
         return 0;
+      /* A host that could not be reached sends the handle back to the
+       * start, to try again (see states/connect.c).
+       */
+      if (h->state == STATE_START)
+        return -1;
       nbd_internal_set_dead (h);
       return -1;
     }

@@ -1,6 +1,13 @@
 /* Taking an NBD URI apart with libxml2: the scheme, the authority, the
  * export name and the query parameters, each checked against what the
  * handle allows.  Connecting is uri.c's job.
+ *
+ * By default a URI means what it means to libnbd, which passes over
+ * what it does not use.  With LIBNBD_URI_STRICT=1 in the environment
+ * when the handle is made, whatever libnbd would pass over is refused
+ * instead: unknown query parameters, a server named in a Unix socket
+ * URI, and an escaped NUL, which cuts the string short.
+ *
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -82,8 +89,8 @@ hex_digit (char c)
   return -1;
 }
 
-/* Percent-decode s[0..len); an invalid escape is an error.  (An
- * escaped NUL never gets here: nbd_internal_parse_uri refuses it.)
+/* Percent-decode s[0..len); an invalid escape is an error.  An escaped
+ * NUL ends the string there, as it does for libnbd.
  */
 static char *
 decode (const char *s, size_t len)
@@ -195,10 +202,7 @@ parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
     return 0;
   }
 #undef KEY
-  /* An unknown parameter may change what the URI means to whoever
-   * wrote it, so strict mode refuses it; otherwise it is passed over.
-   */
-  if (h->strict) {
+  if (h->uri_strict) {
     set_error (EINVAL, "the URI parameter %.*s is unknown", (int) klen,
                param);
     return -1;
@@ -224,7 +228,7 @@ parse_query (struct nbd_handle *h, struct parsed_uri *p, const char *query)
 
 /* The authority, as the transport reads it. */
 static int
-parse_authority (struct parsed_uri *p, xmlURIPtr u)
+parse_authority (struct nbd_handle *h, struct parsed_uri *p, xmlURIPtr u)
 {
   const char *server = u->server ? u->server : "";
   size_t len = strlen (server);
@@ -237,7 +241,7 @@ parse_authority (struct parsed_uri *p, xmlURIPtr u)
     len -= 2;
   }
   if (p->scheme->where == WHERE_UNIX) {
-    if (len > 0) {
+    if (len > 0 && h->uri_strict) {
       set_error (EINVAL, "a Unix socket URI names no server; use the socket "
                  "parameter");
       return -1;
@@ -334,8 +338,7 @@ nbd_internal_parse_uri (struct nbd_handle *h, const char *uri, struct parsed_uri
   xmlURIPtr u;
   int r = -1;
 
-  /* A NUL escape would cut the string short where libxml2 decodes. */
-  if (strstr (uri, "%00")) {
+  if (h->uri_strict && strstr (uri, "%00")) {
     set_error (EINVAL, "the URI contains an escaped NUL");
     return -1;
   }
@@ -359,7 +362,7 @@ nbd_internal_parse_uri (struct nbd_handle *h, const char *uri, struct parsed_uri
     goto out;
   }
   if (check_allowed (h, p->scheme) == -1 ||
-      parse_authority (p, u) == -1 || parse_export (p, u) == -1 ||
+      parse_authority (h, p, u) == -1 || parse_export (p, u) == -1 ||
       parse_query (h, p, u->query_raw) == -1 || check_transport (p) == -1)
     goto out;
   r = 0;

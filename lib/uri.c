@@ -165,6 +165,12 @@ nbd_unlocked_get_uri (struct nbd_handle *h)
                "can name (a socket or a command, say)");
     return NULL;
   }
+  /* An empty path is the abstract namespace, which URIs cannot name. */
+  if (h->where_socket && h->where_socket[0] == '\0') {
+    set_error (EPROTONOSUPPORT, "a Unix socket in the abstract namespace "
+               "has no URI");
+    return NULL;
+  }
   if (asprintf (&uri, "%s://", scheme) == -1) {
     set_error (errno, "asprintf");
     return NULL;

@@ -13,10 +13,8 @@ requires nbdkit nbdinfo nbdcopy nbddump nbdsh qemu-nbd qemu-img qemu-io \
   "$PYTHON"
 
 ours=$(cd "$top_builddir/lib/.libs" && pwd)
-reference=
-if [ -f "$top_builddir/.conformance/reference/libnbd.so.0" ]; then
-  reference=$(cd "$top_builddir/.conformance/reference" && pwd)
-fi
+find_reference_libnbd
+reference=$reference_libnbd
 # nbdsh is Python; Debian's bindings live with Debian's interpreter.
 nbdsh="env PATH=/usr/bin:$PATH nbdsh"
 

@@ -32,6 +32,7 @@ struct expect {
   bool info_size_zero;          /* NBD_OPT_INFO reports size 0 */
   int read_only, flush, fua, rotational, trim, zero, fast_zero, multi_conn;
   int cache, structured_replies, df, base_allocation;
+  int extended;                 /* extended headers, block status payload */
   int64_t minimum, preferred, maximum;
   bool full_info;
   const char *canonical;        /* NULL: the server does not report one */
@@ -80,11 +81,19 @@ static const struct expect modes[] = {
     .zero = 1, .fast_zero = 1, .multi_conn = 1, .cache = 1,
     .structured_replies = 0, .df = 0, .base_allocation = 0,
     .full_info = true },
-  /* qemu-nbd --read-only with an export name and a description. */
+  /* qemu-nbd --read-only with an export name and a description;
+   * from version 8.2 it speaks extended headers.
+   */
   { .mode = "qemu", .protocol = "newstyle-fixed", .size = 1 * MiB,
     .read_only = 1, .flush = -1, .fua = -1, .rotational = 0, .trim = 0,
     .zero = 0, .fast_zero = 0, .multi_conn = -1, .cache = -1,
     .structured_replies = 1, .df = 1, .base_allocation = 1,
+    .minimum = 1, .preferred = 4096, .maximum = 32 * MiB,
+    .full_info = true, .canonical = "disk", .description = "a qcow2 disk" },
+  { .mode = "qemu-extended", .protocol = "newstyle-fixed", .size = 1 * MiB,
+    .read_only = 1, .flush = -1, .fua = -1, .rotational = 0, .trim = 0,
+    .zero = 0, .fast_zero = 0, .multi_conn = -1, .cache = -1,
+    .structured_replies = 1, .df = 1, .base_allocation = 1, .extended = 1,
     .minimum = 1, .preferred = 4096, .maximum = 32 * MiB,
     .full_info = true, .canonical = "disk", .description = "a qcow2 disk" },
   /* nbd-server 3.24, a read-only export: no structured replies.  It
@@ -131,11 +140,10 @@ check_export (struct nbd_handle *nbd, const struct expect *e, int64_t size)
   check_flag ("structured_replies_negotiated",
               nbd_get_structured_replies_negotiated (nbd),
               e->structured_replies);
-  /* None of these servers knows extended headers. */
   check_flag ("extended_headers_negotiated",
-              nbd_get_extended_headers_negotiated (nbd), 0);
+              nbd_get_extended_headers_negotiated (nbd), e->extended);
   check_flag ("can_block_status_payload",
-              nbd_can_block_status_payload (nbd), 0);
+              nbd_can_block_status_payload (nbd), e->extended);
   check_flag ("can_meta_context",
               nbd_can_meta_context (nbd, LIBNBD_CONTEXT_BASE_ALLOCATION),
               e->base_allocation);

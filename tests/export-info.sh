@@ -36,7 +36,11 @@ qemu-img create -q -f qcow2 "$tmp/disk.qcow2" 1M
 socket_activate unix "$tmp/qemu.sock" qemu-nbd --persistent --read-only \
   --format=qcow2 --export-name=disk --description='a qcow2 disk' \
   "$tmp/disk.qcow2"
-./export-info qemu "$tmp/qemu.sock" disk
+if qemu_nbd_has_extended_headers; then
+  ./export-info qemu-extended "$tmp/qemu.sock" disk
+else
+  ./export-info qemu "$tmp/qemu.sock" disk
+fi
 
 truncate -s 2M "$tmp/disk2"
 nbd_server nbd-server <<EOF

@@ -13,15 +13,19 @@
 requires ()
 {
   for prog; do
-    if ! command -v "$prog" >/dev/null 2>&1; then
-      if [ "${CI:-}" = true ]; then
-        echo "$0: $prog is not installed" >&2
-        exit 1
-      fi
-      echo "$0: $prog is not installed, skipping"
-      exit 77
-    fi
+    command -v "$prog" >/dev/null 2>&1 || cannot_run "$prog is not installed"
   done
+}
+
+# The test cannot run for the reason given: skip it, or fail in CI.
+cannot_run ()
+{
+  if [ "${CI:-}" = true ]; then
+    echo "$0: $1" >&2
+    exit 1
+  fi
+  echo "$0: $1, skipping"
+  exit 77
 }
 
 tmp=$(mktemp -d)
@@ -47,6 +51,28 @@ start_server ()
 {
   "$@" &
   server_pids="$server_pids $!"
+}
+
+# Whether qemu-nbd speaks extended headers, as it does from 8.2.
+qemu_nbd_has_extended_headers ()
+{
+  set -- $(qemu-nbd --version |
+             sed -n '1s/^qemu-nbd \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+  [ "$1" -gt 8 ] || { [ "$1" -eq 8 ] && [ "$2" -ge 2 ]; }
+}
+
+# Set reference_libnbd to the directory of libnbd 1.22's libnbd.so.0 as
+# make check-conformance builds it (in the build tree or the source
+# tree), or to nothing.
+find_reference_libnbd ()
+{
+  reference_libnbd=
+  for dir in "$top_builddir" "$top_srcdir"; do
+    if [ -f "$dir/.conformance/reference/libnbd.so.0" ]; then
+      reference_libnbd=$(cd "$dir/.conformance/reference" && pwd)
+      return
+    fi
+  done
 }
 
 # Set debian_libnbd to the path of Debian's libnbd.so.0 (the libnbd0

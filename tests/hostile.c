@@ -66,7 +66,7 @@ struct run {
   unsigned frees;               /* and freed by it */
   bool phrase_in_debug;
   unsigned completions;
-  uint64_t first_extent;
+  uint64_t extents_length;       /* summed over every extent reported */
   const char *failed_call;
   int failed_errno;
   bool read_called;             /* a read into buf was asked for */
@@ -126,12 +126,14 @@ note_extent (void *user_data, const char *metacontext, uint64_t offset,
              uint32_t *entries, size_t nr_entries, int *error)
 {
   struct run *r = user_data;
+  size_t i;
 
   (void) metacontext;
   (void) offset;
   (void) error;
   CHECK (nr_entries >= 2 && nr_entries % 2 == 0);
-  r->first_extent = entries[0];
+  for (i = 0; i < nr_entries; i += 2)
+    r->extents_length += entries[i];
   return 0;
 }
 
@@ -140,12 +142,14 @@ note_extent64 (void *user_data, const char *metacontext, uint64_t offset,
                nbd_extent *entries, size_t nr_entries, int *error)
 {
   struct run *r = user_data;
+  size_t i;
 
   (void) metacontext;
   (void) offset;
   (void) error;
   CHECK (nr_entries >= 1);
-  r->first_extent = entries[0].length;
+  for (i = 0; i < nr_entries; i++)
+    r->extents_length += entries[i].length;
   return 0;
 }
 
@@ -342,7 +346,7 @@ act_block_status (struct nbd_handle *h, struct run *r)
                         WITH_FREE (nbd_extent_callback, note_extent, r),
                         0) == -1)
     return failed (r, "nbd_block_status");
-  return check_want (r, "the extent callback", r->first_extent);
+  return check_want (r, "the extents' total length", r->extents_length);
 }
 
 static int
@@ -352,7 +356,7 @@ act_block_status_64 (struct nbd_handle *h, struct run *r)
                            WITH_FREE (nbd_extent64_callback, note_extent64,
                                       r), 0) == -1)
     return failed (r, "nbd_block_status_64");
-  return check_want (r, "the extent callback", r->first_extent);
+  return check_want (r, "the extents' total length", r->extents_length);
 }
 
 /* A read through the asynchronous API and nbd_poll, retired by hand. */

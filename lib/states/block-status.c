@@ -111,16 +111,19 @@ extents_problem (struct nbd_handle *h, const struct command *cmd,
   return NULL;
 }
 
-/* The 32-bit callback gets pairs of uint32_t.  A length too wide for
- * it is cut to the last block boundary below 4G and ends the list, as
- * the caller can ask again from there; a status too wide is cut too,
- * and the callback and the command hear EOVERFLOW.
+/* The 32-bit callback gets pairs of uint32_t, and the list ends early
+ * where an extent does not fit, as libnbd ends it.  A length too wide
+ * is cut to 4G less 64M, a bound aligned to any block size a server
+ * may have, and the caller can ask again from there.  A status too wide
+ * ends the list before it; if it is the first, it is cut and the
+ * callback and the command hear EOVERFLOW.
  */
+#define NARROW_LENGTH_LIMIT ((uint32_t) -MAX_READ_SIZE)
+
 static int
 call_extent32 (struct nbd_handle *h, struct command *cmd, const char *name,
                const nbd_extent *e, size_t n, int *error)
 {
-  uint32_t block = h->block_minimum ? h->block_minimum : 512;
   uint32_t *pairs = malloc (2 * n * sizeof *pairs);
   size_t i;
   int r;
@@ -130,16 +133,18 @@ call_extent32 (struct nbd_handle *h, struct command *cmd, const char *name,
     return -1;
   }
   for (i = 0; i < n; i++) {
-    pairs[2 * i] = e[i].length <= UINT32_MAX ? e[i].length :
-      UINT32_MAX / block * block;
-    pairs[2 * i + 1] = e[i].flags;
     if (e[i].flags > UINT32_MAX) {
+      if (i > 0)
+        break;
       nbd_internal_command_error (h, cmd, EOVERFLOW, "a status value of "
                                   "context %s does not fit in 32 bits",
                                   name);
       *error = EOVERFLOW;
     }
-    if (e[i].length > UINT32_MAX) {
+    pairs[2 * i] = e[i].length <= UINT32_MAX ? e[i].length :
+      NARROW_LENGTH_LIMIT;
+    pairs[2 * i + 1] = e[i].flags;
+    if (e[i].length > UINT32_MAX || e[i].flags > UINT32_MAX) {
       i++;
       break;
     }

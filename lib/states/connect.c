@@ -33,14 +33,32 @@ nbd_internal_state_CONNECTING (struct nbd_handle *h)
     nbd_internal_begin_handshake (h);
     return 0;
   }
-  if (h->next_address) {
+  if (h->addresses) {
     debug (h, "connect: %s; trying the next address", strerror (err));
+    if (h->connect_errno == 0)
+      h->connect_errno = err;
     close (h->fd);
     h->fd = -1;
     h->state = STATE_CONNECT_NEXT_ADDRESS;
     return 0;
   }
   set_error (err, "connect");
+  return -1;
+}
+
+/* No address of the host accepted the connection.  As in libnbd, the
+ * handle is then as it was before connecting, and may try again: a
+ * program can wait for its server to start with one handle.
+ */
+static int
+unreachable (struct nbd_handle *h, int err)
+{
+  if (h->connect_errno)
+    err = h->connect_errno;
+  nbd_internal_close_socket (h);
+  h->state = STATE_START;
+  set_error (err ? err : ECONNREFUSED, "connect: no address of the server "
+             "accepted the connection");
   return -1;
 }
 
@@ -69,10 +87,10 @@ nbd_internal_state_CONNECT_NEXT_ADDRESS (struct nbd_handle *h)
       return 0;
     }
     err = errno;
+    if (h->connect_errno == 0)
+      h->connect_errno = err;
     close (h->fd);
     h->fd = -1;
   }
-  set_error (err ? err : ECONNREFUSED, "connect: no address of the server "
-             "accepted the connection");
-  return -1;
+  return unreachable (h, err);
 }

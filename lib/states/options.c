@@ -58,7 +58,11 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
     h->auto_tried_tls = true;
     return nbd_internal_start_option (h, NBD_OPT_STARTTLS);
   }
-  if (h->request_extended_headers && !h->auto_tried_extended) {
+  /* Not asking for structured replies means not asking for what
+   * implies them either, as libnbd's knobs are documented.
+   */
+  if (h->request_extended_headers && h->request_structured_replies &&
+      !h->auto_tried_extended) {
     h->auto_tried_extended = true;
     return nbd_internal_start_option (h, NBD_OPT_EXTENDED_HEADERS);
   }
