@@ -1,6 +1,7 @@
 #!/bin/bash -
 # `make bench`: run every benchmark case with this library and with
-# Debian's libnbd0, alternating, for several rounds, and print the
+# libnbd 1.22 as make check-conformance builds it (Debian's libnbd0,
+# 1.14, until that exists), alternating, for several rounds, and print the
 # median of each figure and the ratio ours/theirs.  Reads go to nbdkit's
 # null plugin, writes to its memory plugin, block status to a 1 GiB
 # export that is half holes, all over Unix sockets; TLS uses a PSK.
@@ -17,8 +18,14 @@ bench=./nbd-bench
 
 . "$srcdir/servers.sh"
 ours=$(cd "$top_builddir/lib/.libs" && pwd)
-find_debian_libnbd
-theirs=$(dirname "$debian_libnbd")
+find_reference_libnbd
+if [ -n "$reference_libnbd" ]; then
+  theirs=$reference_libnbd
+else
+  find_debian_libnbd
+  theirs=$(dirname "$debian_libnbd")
+fi
+echo "comparing with the libnbd in $theirs" >&2
 start_bench_servers
 
 cases="
