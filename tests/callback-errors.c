@@ -138,6 +138,14 @@ connect_to (const char *path)
   return nbd;
 }
 
+/* Run until no command is in flight. */
+static void
+drain (struct nbd_handle *nbd)
+{
+  while (nbd_aio_in_flight (nbd) > 0)
+    CHECK (nbd_poll (nbd, -1) != -1);
+}
+
 /* Run the command to completion and retire it: its result. */
 static int
 finish (struct nbd_handle *nbd, int64_t cookie)
@@ -262,8 +270,7 @@ test_auto_retire (struct nbd_handle *nbd)
   completion.result = 1;
   cookie = nbd_aio_pread (nbd, buf, sizeof buf, 0, COMPLETION, 0);
   CHECK (cookie > 0);
-  while (nbd_aio_in_flight (nbd) > 0)
-    CHECK (nbd_poll (nbd, -1) != -1);
+  drain (nbd);
   check_log ("cf");
   CHECK (nbd_aio_peek_command_completed (nbd) == -1);
   CHECK_FAILED ("nbd_aio_peek_command_completed", EINVAL, NULL);
@@ -276,8 +283,7 @@ test_auto_retire (struct nbd_handle *nbd)
   chunk.store = EXDEV;
   CHECK (nbd_aio_pread_structured (nbd, buf, sizeof buf, 0, CHUNK,
                                    COMPLETION, 0) > 0);
-  while (nbd_aio_in_flight (nbd) > 0)
-    CHECK (nbd_poll (nbd, -1) != -1);
+  drain (nbd);
   check_log ("Kckf");
   CHECK (completion.seen[0] == EXDEV);
   CHECK (nbd_aio_peek_command_completed (nbd) == -1);
@@ -321,8 +327,7 @@ test_completion_frees (struct nbd_handle *nbd)
                             .callback = free_owned_read, .user_data = r },
                           0) > 0);
   }
-  while (nbd_aio_in_flight (nbd) > 0)
-    CHECK (nbd_poll (nbd, -1) != -1);
+  drain (nbd);
   CHECK (completions == 16);
 }
 

@@ -4,6 +4,7 @@
 
 #include <config.h>
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,21 +104,35 @@ set_psk (struct nbd_handle *nbd, const char *key_file)
 }
 
 int
+bind_loopback (int family, char *port, size_t len)
+{
+  struct sockaddr_storage ss = { .ss_family = family };
+  struct sockaddr_in *sin = (struct sockaddr_in *) &ss;
+  struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *) &ss;
+  socklen_t sslen = family == AF_INET ? sizeof *sin : sizeof *sin6;
+  int fd = socket (family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  assert (family == AF_INET || family == AF_INET6);
+  if (family == AF_INET)
+    sin->sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  else
+    sin6->sin6_addr = in6addr_loopback;
+  CHECK (fd >= 0);
+  CHECK (bind (fd, (struct sockaddr *) &ss, sslen) == 0);
+  CHECK (getsockname (fd, (struct sockaddr *) &ss, &sslen) == 0);
+  snprintf (port, len, "%d",
+            ntohs (family == AF_INET ? sin->sin_port : sin6->sin6_port));
+  return fd;
+}
+
+int
 bind_refusing_port (char *port, size_t len, struct sockaddr_in *addr)
 {
-  struct sockaddr_in sin = {
-    .sin_family = AF_INET,
-    .sin_addr.s_addr = htonl (INADDR_LOOPBACK),
-  };
-  socklen_t sinlen = sizeof sin;
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = bind_loopback (AF_INET, port, len);
+  socklen_t sinlen = sizeof *addr;
 
-  CHECK (fd >= 0);
-  CHECK (bind (fd, (struct sockaddr *) &sin, sizeof sin) == 0);
-  CHECK (getsockname (fd, (struct sockaddr *) &sin, &sinlen) == 0);
-  snprintf (port, len, "%d", ntohs (sin.sin_port));
   if (addr)
-    *addr = sin;
+    CHECK (getsockname (fd, (struct sockaddr *) addr, &sinlen) == 0);
   return fd;
 }
 

@@ -69,6 +69,12 @@ extern struct nbd_handle *connect_opt_mode_unix (struct nbd_handle *nbd,
 /* Require TLS with the key of user alice in the PSK file key_file. */
 extern void set_psk (struct nbd_handle *nbd, const char *key_file);
 
+/* A TCP socket bound to a free port of the loopback address of family
+ * (AF_INET or AF_INET6), not yet listening.  The port number goes in
+ * port (len bytes).  Returns the socket, for the caller to close.
+ */
+extern int bind_loopback (int family, char *port, size_t len);
+
 /* A TCP port on the loopback address that refuses connections: the
  * socket is bound, so nobody else gets the port, but never listens.
  * The port number goes in port (len bytes), and the address in addr

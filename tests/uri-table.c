@@ -16,13 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <libnbd.h>
 
 #include "helpers.h"
+#include "server-helpers.h"
 
 #define LOCAL_FILES 1           /* allow tls-certificates, tls-psk-file */
 #define ONLY_TCP 2              /* allow only the TCP transport */
@@ -197,22 +196,9 @@ static char port4[16], port6[16];
 static int
 listen_loopback (int family, char *port, size_t len)
 {
-  struct sockaddr_storage ss = { .ss_family = family };
-  socklen_t sslen = family == AF_INET ? sizeof (struct sockaddr_in) :
-    sizeof (struct sockaddr_in6);
-  int fd = socket (family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = bind_loopback (family, port, len);
 
-  if (family == AF_INET)
-    ((struct sockaddr_in *) &ss)->sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  else
-    ((struct sockaddr_in6 *) &ss)->sin6_addr = in6addr_loopback;
-  CHECK (fd >= 0);
-  CHECK (bind (fd, (struct sockaddr *) &ss, sslen) == 0);
   CHECK (listen (fd, 64) == 0);
-  CHECK (getsockname (fd, (struct sockaddr *) &ss, &sslen) == 0);
-  snprintf (port, len, "%d", ntohs (family == AF_INET ?
-                                    ((struct sockaddr_in *) &ss)->sin_port :
-                                    ((struct sockaddr_in6 *) &ss)->sin6_port));
   return fd;
 }
 

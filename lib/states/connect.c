@@ -13,6 +13,20 @@
 
 #include "internal.h"
 
+/* One address of the host could not be reached: keep the first
+ * reason, and drop the socket for the next address's.
+ */
+static void
+address_failed (struct nbd_handle *h, int err)
+{
+  if (h->connect_errno == 0)
+    h->connect_errno = err;
+  if (h->fd >= 0) {
+    close (h->fd);
+    h->fd = -1;
+  }
+}
+
 /* The nonblocking connect has finished once the socket is writable;
  * SO_ERROR then says how it went.
  */
@@ -35,10 +49,7 @@ nbd_internal_state_CONNECTING (struct nbd_handle *h)
   }
   if (h->addresses) {
     debug (h, "connect: %s; trying the next address", strerror (err));
-    if (h->connect_errno == 0)
-      h->connect_errno = err;
-    close (h->fd);
-    h->fd = -1;
+    address_failed (h, err);
     h->state = STATE_CONNECT_NEXT_ADDRESS;
     return 0;
   }
@@ -48,25 +59,24 @@ nbd_internal_state_CONNECTING (struct nbd_handle *h)
 
 /* No address of the host accepted the connection.  As in libnbd, the
  * handle is then as it was before connecting, and may try again: a
- * program can wait for its server to start with one handle.
+ * program can wait for its server to start with one handle.  The
+ * error is the first address's, as libnbd reports it.
  */
 static int
-unreachable (struct nbd_handle *h, int err)
+unreachable (struct nbd_handle *h)
 {
-  if (h->connect_errno)
-    err = h->connect_errno;
+  int err = h->connect_errno ? h->connect_errno : ECONNREFUSED;
+
   nbd_internal_close_socket (h);
   h->state = STATE_START;
-  set_error (err ? err : ECONNREFUSED, "connect: no address of the server "
-             "accepted the connection");
+  set_error (err, "connect: no address of the server accepted the "
+             "connection");
   return -1;
 }
 
 int
 nbd_internal_state_CONNECT_NEXT_ADDRESS (struct nbd_handle *h)
 {
-  int err = 0;
-
   while (h->next_address) {
     struct addrinfo *ai = h->next_address;
 
@@ -75,7 +85,7 @@ nbd_internal_state_CONNECT_NEXT_ADDRESS (struct nbd_handle *h)
                     ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
                     ai->ai_protocol);
     if (h->fd == -1) {
-      err = errno;
+      address_failed (h, errno);
       continue;
     }
     if (connect (h->fd, ai->ai_addr, ai->ai_addrlen) == 0) {
@@ -86,11 +96,7 @@ nbd_internal_state_CONNECT_NEXT_ADDRESS (struct nbd_handle *h)
       h->state = STATE_CONNECTING;
       return 0;
     }
-    err = errno;
-    if (h->connect_errno == 0)
-      h->connect_errno = err;
-    close (h->fd);
-    h->fd = -1;
+    address_failed (h, errno);
   }
-  return unreachable (h, err);
+  return unreachable (h);
 }
