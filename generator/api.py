@@ -844,6 +844,29 @@ The stored value, or 0 if none has been set.  This call cannot fail.
     see_also=["nbd_set_private_data(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
+    "get_handle_size", "1.24",
+    args=[],
+    ret=RSizeT,
+    summary="estimate how much memory a handle holds",
+    description="""
+Returns an estimate, in bytes, of the memory that the handle holds at
+this moment: the handle itself, the strings it keeps (the export name,
+the TLS settings and the like), its send and receive buffers, the
+commands it has queued, in flight or completed but not yet retired, and
+what it learned from the server, such as meta contexts.
+
+The figure is meant for language bindings with a garbage collector, to
+tell the collector how much an unreferenced handle is worth reclaiming.
+It moves as the handle is used: it grows while many commands are
+queued, and falls again when they retire or the connection closes.
+Memory kept inside the TLS library or the URI parser, and buffers that
+belong to the caller (such as those passed to nbd_aio_pread(3)), are not
+counted.
+""",
+    see_also=["nbd_create(3)", "nbd_close(3)", "nbd_aio_in_flight(3)",
+              "libnbd(3)"],
+),
+Call(
     "set_export_name", "1.0",
     args=[String("export_name")],
     ret=RErr,
@@ -1124,6 +1147,18 @@ the server is checked against, and, if the server wants clients to
 prove who they are, the client's own `client-cert.pem` and
 `client-key.pem`.  The library keeps a copy of the path.
 
+More client certificates may sit beside the first, as
+`client-cert-0.pem` with `client-key-0.pem`, then `client-cert-1.pem`
+with `client-key-1.pem` and so on; the numbering ends at the first pair
+that is missing, and `client-cert.pem` need not be there for them to be
+read.  All of them are offered to gnutls, which presents the server the
+one that suits what the server asks for: a certificate issued by a CA
+the server names, or signed with an algorithm the server accepts.  This
+is how a classic and a post-quantum certificate can be kept side by
+side, for servers of either kind (post-quantum algorithms need a gnutls
+that has them).  A pair that gnutls cannot load, such as a certificate
+with the wrong key, fails the connection with `EIO`.
+
 Without this call a built-in default is used: `/etc/pki/libnbd` when
 running as root, otherwise `$HOME/.pki/libnbd` and then
 `$HOME/.config/pki/libnbd`.  If none of these directories exists, the
@@ -1262,6 +1297,57 @@ error.
 """,
     errors=[COPY_OUT_OF_MEMORY_ERROR],
     see_also=["nbd_set_tls_hostname(3)", "nbd_create(3)", "libnbd(3)"],
+),
+Call(
+    "set_tls_priority", "1.24",
+    args=[String("priority")],
+    ret=RErr,
+    states=(CREATED,),
+    summary="choose the TLS priority string",
+    description="""
+Replaces the gnutls priority string used for the TLS session: the text
+that decides which protocol versions, ciphers, key exchanges and
+signature algorithms the client offers, and in which order of
+preference.  The syntax is that of gnutls, described under "Priority
+Strings" in its manual; for example `NORMAL:-VERS-TLS1.2` keeps the
+defaults but refuses TLS 1.2.
+
+Until this call is made the build's default applies: the value given
+to `./configure --with-tls-priority`, or `NORMAL`.  When a pre-shared
+key is used (see nbd_set_tls_psk_file(3)), the key exchanges that work
+with one are added to whatever string is in force.
+
+The string is checked when it is set, so a string that gnutls cannot
+read fails here, with `EINVAL`, and leaves the earlier setting in
+place; a string that reads well but leaves nothing in common with the
+server fails later, in the handshake.  Change it only with good reason:
+a priority string can weaken the security of the connection, and one
+that starts with `@` makes gnutls read the system's configuration
+files, so it must not come from a source you do not trust (see
+nbd_set_uri_allow_tls_priority(3)).
+""" + TLS_SETTING_EFFECT_PARAGRAPH,
+    errors=[
+        ("EINVAL", "*priority* is not a string that gnutls can read"),
+        ("ENOMEM", "there was not enough memory to keep a copy of "
+         "*priority*"),
+    ],
+    see_also=["nbd_get_tls_priority(3)", "nbd_set_tls(3)",
+              "nbd_set_uri_allow_tls_priority(3)",
+              "nbd_set_tls_psk_file(3)", "nbd_create(3)", "libnbd(3)"],
+),
+Call(
+    "get_tls_priority", "1.24",
+    args=[],
+    ret=RString,
+    summary="return the TLS priority string in force",
+    description="""
+Returns a copy of the gnutls priority string that the next TLS session
+will use: the one set with nbd_set_tls_priority(3) or a URI's
+`tls-priority` parameter, or else the build's default, which is
+`NORMAL` unless the library was configured otherwise.
+""",
+    errors=[COPY_OUT_OF_MEMORY_ERROR],
+    see_also=["nbd_set_tls_priority(3)", "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
     "set_tls_psk_file", "1.0",
@@ -2643,6 +2729,30 @@ nbd_set_uri_allow_transports(3).
               "libnbd(3)"],
 ),
 Call(
+    "set_uri_allow_tls_priority", "1.24",
+    args=[Bool("allow")],
+    ret=RErr,
+    states=(CREATED,),
+    summary="let NBD URIs choose the TLS priority string",
+    description="""
+Decides whether a URI passed to nbd_connect_uri(3) or
+nbd_aio_connect_uri(3) may carry the query parameter
+`tls-priority=PRIORITY`, which sets the TLS priority string as
+nbd_set_tls_priority(3) does.  It is off by default, and a URI that
+uses the parameter is then refused with `EPERM`.
+
+The default protects programs that take URIs from others: a priority
+string can turn off the stronger ciphers and protocol versions, and
+can make gnutls read local configuration files.  Pass true as *allow*
+only when the URIs come from a source you trust.
+""",
+    see_also=["nbd_connect_uri(3)", "nbd_aio_connect_uri(3)",
+              "nbd_set_tls_priority(3)", "nbd_set_uri_allow_tls(3)",
+              "nbd_set_uri_allow_local_file(3)",
+              "nbd_set_uri_allow_transports(3)", "nbd_create(3)",
+              "libnbd(3)"],
+),
+Call(
     "connect_uri", "1.0",
     args=[String("uri")],
     ret=RErr,
@@ -2690,17 +2800,29 @@ The authority part, `[user@][host][:port]`, is read according to the
 transport.  For TCP it names the server and, optionally, the port,
 which defaults to 10809.  For Unix sockets it should be left empty.  For
 vsock the host is the numeric CID of the peer, for example 2 for the
-hypervisor seen from a guest, and a port may follow.  For ssh it is the
-Secure Shell server, which must be given, and its optional port, which
-is ssh's own default when left out.  A user name, when present, is used
-for TLS authentication, as with nbd_set_tls_username(3).
+hypervisor seen from a guest, and a port may follow.  A user name, when
+present, is used for TLS authentication, as with
+nbd_set_tls_username(3).
+
+For ssh the authority describes the Secure Shell connection alone: the
+server, which must be given, the port of its sshd, which is ssh's own
+default (normally 22, or what ssh_config(5) says) when left out, and
+the user to log in as, which is ssh's default when left out.  The NBD
+server is then reached from the remote machine at `localhost` port
+10809, or at the port given by `nbd-port`, or at the Unix socket given
+by `socket`; its TLS username, if it needs one, is given by
+`tls-username`.  The command run is
+`ssh [-C] [-p PORT] [-l USER] -- HOST nc localhost NBD-PORT`, or
+`... nc -U SOCKET`.
 
 Nothing from the URI can become an option of ssh(1) or nc(1), nor a
 command of the remote shell: the host is passed after ssh's `--` and
-must be a plain host name or address, and the remote socket path
-reaches the remote shell quoted.  A host or socket path that starts
-with `-`, a host with characters no host name has, and a socket path
-with control characters are refused with `EINVAL`.
+must be a plain host name or address, the user may only hold letters,
+digits, `.`, `_` and `-` (not first), the port is a number, and the
+remote socket path reaches the remote shell quoted.  A host, user or
+socket path that starts with `-`, a host or user with characters that
+are not allowed, and a socket path with control characters are refused
+with `EINVAL`.
 
 Whatever the transport, the path after the authority holds the export
 name, decoded as the NBD URI specification describes: the leading
@@ -2722,9 +2844,20 @@ These query parameters are understood:
   against, as for nbd_set_tls_hostname(3).
 - `tls-username=NAME`: the user name for TLS authentication, as for
   nbd_set_tls_username(3); it takes precedence over a user named in
-  the authority.
+  the authority (which, for ssh, is ssh's user instead).
+- `tls-priority=PRIORITY`: the gnutls priority string, as for
+  nbd_set_tls_priority(3).  Refused with `EPERM` unless
+  nbd_set_uri_allow_tls_priority(3) has been enabled.
 - `tls-verify-peer=false`: do not verify the server, as with
   nbd_set_tls_verify_peer(3).  Verification is on by default.
+- `nbd-port=PORT`: the port of the NBD server, a decimal number.  For
+  TCP and vsock it replaces the port of the authority; since a vsock
+  port is 32 bits wide, this is also how to give one that the
+  authority cannot hold.  For ssh it is the port that nc(1) connects
+  to on the remote machine, the authority's port being sshd's.  Unix
+  socket URIs pass over it.
+- `compress=true`: for ssh only, ask ssh(1) to compress the tunnel
+  (its `-C` option).  Off by default; other transports pass over it.
 
 Other parameters are ignored, as libnbd ignores them, and so are a
 host named in a Unix socket URI and anything after an escaped NUL
@@ -2749,8 +2882,9 @@ nbd_set_uri_allow_transports(3) to choose which transports are
 accepted (all are by default; leaving out Unix sockets also rules out
 connections to sockets in the local file system),
 nbd_set_uri_allow_tls(3) to forbid or insist on TLS (both are accepted
-by default), and nbd_set_uri_allow_local_file(3) to let URIs name
-local files (refused by default).
+by default), nbd_set_uri_allow_local_file(3) to let URIs name local
+files (refused by default), and nbd_set_uri_allow_tls_priority(3) to
+let them set the TLS priority string (refused by default).
 
 URI support is an optional part of the library; nbd_supports_uri(3)
 tells whether it was built in.  URIs that need TLS also depend on TLS
@@ -2772,13 +2906,16 @@ listens at the address.
              "scheme or no `//` after it, lacks a required part such as "
              "the `socket` parameter of a unix URI or the host of an ssh "
              "URI, or has a part the transport does not accept, such as "
-             "an ssh host or socket that could be read as an option, "
+             "an ssh host, user or socket that could be read as an "
+             "option, an `nbd-port` that is not a port number, a "
+             "`tls-priority` that gnutls cannot read, "
              "or, with `LIBNBD_URI_STRICT=1`, has a part that would "
              "otherwise be ignored"),
-            ("EPERM", "when the transport, the TLS setting or a "
-             "reference to a local file is forbidden by "
-             "nbd_set_uri_allow_transports(3), nbd_set_uri_allow_tls(3) "
-             "or nbd_set_uri_allow_local_file(3)"),
+            ("EPERM", "when the transport, the TLS setting, a "
+             "reference to a local file or a TLS priority string is "
+             "forbidden by nbd_set_uri_allow_transports(3), "
+             "nbd_set_uri_allow_tls(3), nbd_set_uri_allow_local_file(3) "
+             "or nbd_set_uri_allow_tls_priority(3)"),
             ("ENOTSUP", "when the library was built without URI "
              "support, or the URI needs TLS or vsock and that support "
              "is missing"),
@@ -2833,14 +2970,15 @@ output:
               "nbd_supports_tls(3)", "nbd_supports_vsock(3)",
               "nbd_set_uri_allow_transports(3)",
               "nbd_set_uri_allow_tls(3)",
-              "nbd_set_uri_allow_local_file(3)", "nbd_connect_tcp(3)",
+              "nbd_set_uri_allow_local_file(3)",
+              "nbd_set_uri_allow_tls_priority(3)", "nbd_connect_tcp(3)",
               "nbd_connect_unix(3)", "nbd_connect_vsock(3)",
               "nbd_set_export_name(3)", "nbd_set_opt_mode(3)",
               "nbd_opt_go(3)", "nbd_set_tls(3)",
               "nbd_set_tls_certificates(3)", "nbd_set_tls_psk_file(3)",
               "nbd_set_tls_hostname(3)", "nbd_set_tls_username(3)",
-              "nbd_set_tls_verify_peer(3)", "nbd_create(3)",
-              "libnbd(3)"],
+              "nbd_set_tls_priority(3)", "nbd_set_tls_verify_peer(3)",
+              "nbd_create(3)", "libnbd(3)"],
 ),
 Call(
     "connect_unix", "1.0",
@@ -7608,7 +7746,7 @@ Call(
     description="""
 Return the version of the library that the program is running with,
 as a string "MAJOR.MINOR.RELEASE" of three decimal numbers, such as
-"1.22.1".  This is the version of the shared library loaded at run
+"1.24.1".  This is the version of the shared library loaded at run
 time, which need not be the one whose header the program was compiled
 against; for checks at compile time use the `LIBNBD_HAVE_` macro that
 the VERSION section of each call's page names.
@@ -7646,8 +7784,8 @@ main (void)
 
   if (sscanf (version, "%u.%u", &major, &minor) != 2)
     errx (EXIT_FAILURE, "cannot parse version %s", version);
-  if (major == 1 && minor < 22)
-    errx (EXIT_FAILURE, "version 1.22 or later is needed");
+  if (major == 1 && minor < 24)
+    errx (EXIT_FAILURE, "version 1.24 or later is needed");
   if (minor % 2 == 1)
     warnx ("%s is a development version", version);
 
@@ -7656,6 +7794,25 @@ main (void)
 }
 """,
     see_also=["nbd_get_package_name(3)", "libnbd(3)"],
+),
+Call(
+    "get_version_extra", "1.24",
+    args=[],
+    ret=RStaticString,
+    summary="return the packager's extra version text",
+    description="""
+Returns the free text that whoever built the library gave to
+`./configure --with-extra=TEXT`.  Distributions use it to name their
+own build, such as the version of their package, so that a bug report
+that quotes nbd_get_version(3) and this string says exactly which build
+was running.
+
+A build made without `--with-extra` returns the empty string.  The
+string belongs to the library and stays valid until the library is
+unloaded.
+""",
+    see_also=["nbd_get_version(3)", "nbd_get_package_name(3)",
+              "libnbd(3)"],
 ),
 Call(
     "kill_subprocess", "1.0",
@@ -7793,16 +7950,25 @@ the call fails.  Building a URI does not need the URI support that
 nbd_supports_uri(3) reports.  A URI that is returned is not promised to
 work, nor to be the simplest way of writing it.
 
+The query carries the TLS settings that differ from the defaults,
+`tls-priority` among them when one was set (a URI that
+nbd_connect_uri(3) only takes once nbd_set_uri_allow_tls_priority(3)
+allows it).  For a connection through ssh, the authority holds ssh's
+user and port, as the URI had them, and the query the NBD server's
+port (`nbd-port`), its TLS username (`tls-username`) and
+`compress=true` when the tunnel is compressed.
+
 The call is allowed once a connection has been asked for, including
 after the connection has closed or died.
 """,
     errors=[
         ("EINVAL", "The handle does not know a place that a URI can name, "
          "because it was handed a connected socket "
-         "(nbd_connect_socket(3)), an address a URI cannot hold (such as "
-         "a Unix socket in the abstract namespace) or started the server "
-         "itself (nbd_connect_command(3), "
+         "(nbd_connect_socket(3)) or started the server itself "
+         "(nbd_connect_command(3), "
          "nbd_connect_systemd_socket_activation(3))."),
+        ("EPROTONOSUPPORT", "The connection is to a Unix socket in the "
+         "abstract namespace, which URIs cannot name."),
         OUT_OF_MEMORY_ERROR,
     ],
     see_also=["nbd_connect_uri(3)", "nbd_is_uri(3)",

@@ -27,7 +27,7 @@ negotiation, meta contexts and block status, TLS, URIs, strict mode,
 debugging and threads.  Each call has its own page, such as
 nbd_create(3) or nbd_pread(3), listed by purpose under CALLS below.
 EXAMPLES lists complete programs, and COMPATIBILITY tells how this
-library relates to libnbd 1.22.
+library relates to libnbd 1.24.
 
 A complete program that connects to a server given by an NBD URI and
 reads the first 512 bytes of the export looks like this:
@@ -576,7 +576,9 @@ The peers can prove who they are in two ways:
 - X.509 certificates.  nbd_set_tls_certificates(3) names a directory
   with the CA certificate and, for client authentication, the
   client's own certificate and key (client-cert.pem and
-  client-key.pem).  When no directory was set, the library looks in
+  client-key.pem, and more pairs numbered client-cert-0.pem,
+  client-cert-1.pem ..., of which gnutls presents the one the server
+  can accept).  When no directory was set, the library looks in
   /etc/pki/libnbd for root, and in $HOME/.pki/libnbd or
   $HOME/.config/pki/libnbd for other users; if none of them exists,
   the server's certificate is checked against the certificate
@@ -589,6 +591,10 @@ The peers can prove who they are in two ways:
   nbd_set_tls_username(3) picks the user, which otherwise is the
   local login name.  Keys are simpler to set up than certificates,
   but need a safe way to be handed out.
+
+Which protocol versions, ciphers and key exchanges are offered follows
+a gnutls priority string, `NORMAL` unless the library was configured
+otherwise; nbd_set_tls_priority(3) replaces it for one handle.
 
 A URI with a scheme such as nbds: turns TLS on by itself, see URIS.
 Connecting with a pre-shared key looks like this:
@@ -621,15 +627,18 @@ and nbd+ssh: and nbds+ssh: for a tunnel through ssh(1).  The forms
 with nbds require TLS; the others leave the TLS setting as the program
 chose it, so a URI can raise it but never lower it.  The path, without its leading slash, is the
 export name.  Query parameters can also set TLS details, such as
-tls-certificates=, tls-psk-file=, tls-hostname= and
-tls-verify-peer=false.
+tls-certificates=, tls-psk-file=, tls-hostname=, tls-username=,
+tls-priority= and tls-verify-peer=false, and nbd-port= the server's
+port.  For ssh the user and port of the authority are ssh's own, and
+compress=true compresses the tunnel.
 
 URIs often come from users, so a program can limit what they may do
 before connecting: nbd_set_uri_allow_transports(3) restricts the
-transports, nbd_set_uri_allow_tls(3) forbids or requires TLS, and
-nbd_set_uri_allow_local_file(3) decides whether a URI may point at
-files on the local machine, such as a PSK file, which is refused by
-default.  Use these controls rather than trying to filter URIs by
+transports, nbd_set_uri_allow_tls(3) forbids or requires TLS,
+nbd_set_uri_allow_tls_priority(3) decides whether a URI may set the TLS
+priority string, and nbd_set_uri_allow_local_file(3) decides whether a
+URI may point at files on the local machine, such as a PSK file; both
+are refused by default.  Use these controls rather than trying to filter URIs by
 hand.  For example, to accept only encrypted TCP connections from a
 URI given on the command line:
 
@@ -808,7 +817,7 @@ signal.
 CALL_GROUPS = [
     ("Creating, naming and closing handles", [
         "create", "close", "set_handle_name", "get_handle_name",
-        "set_private_data", "get_private_data",
+        "set_private_data", "get_private_data", "get_handle_size",
     ]),
     ("Connecting", [
         "connect_uri", "connect_unix", "connect_tcp", "connect_vsock",
@@ -824,13 +833,14 @@ CALL_GROUPS = [
     ]),
     ("URIs", [
         "set_uri_allow_transports", "set_uri_allow_tls",
-        "set_uri_allow_local_file", "get_uri", "is_uri",
+        "set_uri_allow_local_file", "set_uri_allow_tls_priority",
+        "get_uri", "is_uri",
     ]),
     ("TLS", [
         "set_tls", "get_tls", "get_tls_negotiated", "set_tls_certificates",
         "set_tls_verify_peer", "get_tls_verify_peer", "set_tls_username",
         "get_tls_username", "set_tls_hostname", "get_tls_hostname",
-        "set_tls_psk_file",
+        "set_tls_psk_file", "set_tls_priority", "get_tls_priority",
     ]),
     ("Handshake settings", [
         "set_export_name", "get_export_name", "set_full_info",
@@ -897,34 +907,35 @@ CALL_GROUPS = [
         "set_debug_callback", "clear_debug_callback",
     ]),
     ("The library and this build", [
-        "get_package_name", "get_version", "supports_tls", "supports_uri",
+        "get_package_name", "get_version", "get_version_extra",
+        "supports_tls", "supports_uri",
         "supports_vsock",
     ]),
 ]
 
 COMPATIBILITY = """
-This library is written to replace libnbd 1.22 without changes to the
+This library is written to replace libnbd 1.24 without changes to the
 programs that use it.  It installs the same header, `<libnbd.h>`, the
 same pkg-config(1) module, `libnbd`, and the same shared library,
-libnbd.so.0.  The header declares every call, type, constant and
-`LIBNBD_HAVE_` macro of libnbd 1.22, with the same values, so source
-code builds unchanged.  The library exports the same symbols with the
-same symbol versions, from `LIBNBD_1.0` for the oldest calls to
-`LIBNBD_1.22` for the newest; the version script is generated from the
-API table, like the header.  A program linked against libnbd 1.22 or
-any older release (each is a subset of 1.22) runs on this library
-without being rebuilt.  The VERSION section of each
-call's page names the release and symbol version that brought the
-call in.
+libnbd.so.0, and nbd_get_version(3) reports a 1.24 release.  The
+header declares every call, type, constant and `LIBNBD_HAVE_` macro of
+libnbd 1.24, with the same values, so source code builds unchanged.
+The library exports the same 165 symbols with the same symbol
+versions, from `LIBNBD_1.0` for the oldest calls to `LIBNBD_1.24` for
+the newest; the version script is generated from the API table, like
+the header.  A program linked against libnbd 1.24 or any older release
+(each is a subset of the next) runs on this library without being
+rebuilt.  The VERSION section of each call's page names the release
+and symbol version that brought the call in.
 
-Every call of libnbd 1.22 is implemented; none is a stub that only
+Every call of libnbd 1.24 is implemented; none is a stub that only
 fails.  Some depend on how the library was built: without GnuTLS, TLS
 calls and nbds: URIs fail with `ENOTSUP`; without libxml2 the URI
 calls do; and nbd_connect_vsock(3) needs a system with `AF_VSOCK`.
 nbd_supports_tls(3), nbd_supports_uri(3) and nbd_supports_vsock(3) tell
 a program which parts it can use.
 
-Where this library behaves differently from libnbd 1.22:
+Where this library behaves differently from libnbd:
 
 - Error messages from nbd_get_error(3) are worded differently, and
   every failure sets an errno.  Where libnbd leaves nbd_get_errno(3)
@@ -935,10 +946,12 @@ Where this library behaves differently from libnbd 1.22:
   already have switched TLS on for an `nbds:` scheme when it finds
   the fault further along.  A URI never turns TLS off.
 - URIs are read more carefully where they could do harm: a scheme
-  must be followed by `//`, and an ssh host or socket path that could
-  be taken for an option of ssh(1) is refused (see
-  nbd_connect_uri(3)).  The `tls-username` query parameter of libnbd
-  1.24 is understood.
+  must be followed by `//`, and an ssh host, user or socket path that
+  could be taken for an option of ssh(1) is refused (see
+  nbd_connect_uri(3)).
+- nbd_set_tls_priority(3) checks the string at once and refuses one
+  that gnutls cannot read with `EINVAL`, rather than letting the
+  handshake fail later.
 - A block status filter, nbd_block_status_filter(3), is only sent
   when extended headers were negotiated and the command carries
   `LIBNBD_CMD_FLAG_PAYLOAD_LEN`, whether strict mode is on or not;

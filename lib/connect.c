@@ -73,6 +73,8 @@ nbd_internal_start_connect (struct nbd_handle *h, const struct sockaddr *addr,
     set_error (errno, "socket");
     return fail (h);
   }
+  if (addr->sa_family == AF_UNIX)
+    nbd_internal_enlarge_socket_buffers (h->fd);
   if (connect (h->fd, addr, addrlen) == 0) {
     nbd_internal_begin_handshake (h);
     return start (h);

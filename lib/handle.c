@@ -103,6 +103,7 @@ nbd_unlocked_close (struct nbd_handle *h)
   free (h->tls_username);
   free (h->tls_hostname);
   free (h->tls_psk_file);
+  free (h->tls_priority);
   free (h->socket_activation_name);
   free (h->hname);
   pthread_mutex_destroy (&h->lock);
@@ -148,6 +149,13 @@ nbd_unlocked_get_version (struct nbd_handle *h)
 {
   (void) h;
   return PACKAGE_VERSION;
+}
+
+const char *
+nbd_unlocked_get_version_extra (struct nbd_handle *h)
+{
+  (void) h;
+  return PACKAGE_VERSION_EXTRA;
 }
 
 int

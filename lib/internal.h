@@ -28,6 +28,13 @@
 /* The largest read the library asks for, as libnbd limits it. */
 #define MAX_READ_SIZE (64 * 1024 * 1024)
 
+/* The sizes of the receive buffer (io.c) and of the send buffer for
+ * batched requests (states/issue.c), each allocated when a connection
+ * first needs it.
+ */
+#define INBUF_SIZE (64 * 1024)
+#define SEND_BUFFER_SIZE (64 * 1024)
+
 /* A meta context the server agreed to, with the id its replies use. */
 struct meta_context {
   uint32_t id;
@@ -117,6 +124,7 @@ struct nbd_handle {
   char *tls_username;
   char *tls_hostname;
   char *tls_psk_file;
+  char *tls_priority;           /* NULL: the build's default */
   bool request_extended_headers;
   bool request_structured_replies;
   bool request_meta_context;
@@ -133,6 +141,7 @@ struct nbd_handle {
   uint32_t uri_allow_transports;
   int uri_allow_tls;
   bool uri_allow_local_file;
+  bool uri_allow_tls_priority;
   bool uri_strict;              /* LIBNBD_URI_STRICT=1: see uri-parse.c */
 
   char *socket_activation_name;
@@ -150,6 +159,9 @@ struct nbd_handle {
   char *where_host;             /* TCP and ssh */
   char *where_port;
   char *where_socket;           /* Unix, and ssh's remote socket */
+  char *where_user;             /* ssh's login name */
+  char *where_nbd_port;         /* ssh: the server's port beyond */
+  bool where_compress;          /* ssh compresses */
   uint32_t where_cid;           /* vsock */
   uint32_t where_vsock_port;
   pid_t pid;                    /* of connect_command's server, or 0 */
@@ -180,6 +192,7 @@ struct nbd_handle {
   size_t wlen;
   char *sendbuf;                /* a batch of requests (states/issue.c) */
   char *request;                /* the option request being sent */
+  size_t request_size;
   char *payload;                /* an option reply's or chunk's payload */
   size_t payload_room;          /* payload's size, kept between replies */
   uint64_t discard_left;        /* bytes still to read and drop */
@@ -379,6 +392,7 @@ extern bool nbd_internal_input_pending (struct nbd_handle *h);
 
 /* tls.c */
 extern const struct transport nbd_internal_tls_transport;
+extern int nbd_internal_check_tls_priority (const char *priority);
 extern int nbd_internal_start_tls (struct nbd_handle *h);
 extern int nbd_internal_tls_handshake_step (struct nbd_handle *h);
 extern void nbd_internal_free_tls (struct nbd_handle *h);
@@ -414,9 +428,20 @@ extern int nbd_internal_wait_connected (struct nbd_handle *h);
 /* uri.c */
 extern void nbd_internal_free_where (struct nbd_handle *h);
 
-/* ssh-tunnel.c */
-extern int nbd_internal_connect_ssh (struct nbd_handle *h, const char *host,
-                                     const char *port, const char *socket);
+/* socket-buffers.c */
+extern void nbd_internal_enlarge_socket_buffers (int fd);
+
+/* ssh-tunnel.c: where an nbd+ssh:// URI leads. */
+struct ssh_target {
+  const char *host;
+  const char *port;             /* sshd's, or NULL for ssh's default */
+  const char *user;             /* the login name, or NULL for ssh's */
+  const char *socket;           /* the server's Unix socket there, */
+  const char *nbd_port;         /* or its TCP port, NULL for 10809 */
+  bool compress;
+};
+extern int nbd_internal_connect_ssh (struct nbd_handle *h,
+                                     const struct ssh_target *t);
 
 /* subprocess.c */
 extern int nbd_internal_spawn_command (struct nbd_handle *h, char **argv);

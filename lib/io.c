@@ -60,12 +60,10 @@ would_block (void)
   return errno == EAGAIN || errno == EWOULDBLOCK;
 }
 
-/* The receive buffer's size, and the size from which a transfer goes
- * straight into its destination (a read's data, usually) instead: a
- * copy through the buffer would cost more than the system calls it
- * saves.
+/* The size from which a transfer goes straight into its destination (a
+ * read's data, usually) instead of through inbuf: a copy through the
+ * buffer would cost more than the system calls it saves.
  */
-#define INBUF_SIZE (64 * 1024)
 #define DIRECT_RECV_MIN (16 * 1024)
 
 bool

@@ -169,6 +169,7 @@ nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
   debug (h, "sending %s", option_name (option));
   free (h->request);
   h->request = b.buf;
+  h->request_size = b.len;
   h->wire_option = option;
   SEND_FROM (h, b.buf, b.len);
   h->state = STATE_SEND_OPTION;

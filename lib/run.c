@@ -100,6 +100,7 @@ nbd_internal_close_socket (struct nbd_handle *h)
   h->addresses = h->next_address = NULL;
   free (h->request);
   h->request = NULL;
+  h->request_size = 0;
   free (h->inbuf);
   h->inbuf = NULL;
   free (h->sendbuf);

@@ -1,6 +1,7 @@
 /* The command that tunnels NBD through ssh for an nbd+ssh:// URI:
  *
- *   ssh [-p PORT] -- HOST nc -U 'SOCKET'     (or nc localhost 10809)
+ *   ssh [-C] [-p PORT] [-l USER] -- HOST nc -U 'SOCKET'
+ *                                    (or nc localhost 'NBD-PORT')
  *
  * Everything the URI puts into that line comes from whoever wrote the
  * URI, so none of it may become an option of ssh or nc, nor a command.
@@ -87,41 +88,91 @@ shell_quote (const char *word)
   return out;
 }
 
-int
-nbd_internal_connect_ssh (struct nbd_handle *h, const char *host,
-                          const char *port, const char *socket)
+/* Login names are letters, digits, '.', '_' and '-' (not first):
+ * ssh's configuration may hand the name on to a ProxyCommand.
+ */
+static int
+check_user (const char *user)
 {
-  char *argv[10], *quoted;
+  if (user[0] == '\0' || user[0] == '-' ||
+      strspn (user, "abcdefghijklmnopqrstuvwxyz"
+              "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen (user)) {
+    set_error (EINVAL, "\"%s\" is not a user name that ssh may be given",
+               user);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+check_target (const struct ssh_target *t)
+{
+  if (!is_host_name (t->host)) {
+    set_error (EINVAL, "\"%s\" is not a host name that ssh may be given",
+               t->host);
+    return -1;
+  }
+  if (t->user && check_user (t->user) == -1)
+    return -1;
+  if (t->socket && check_remote_word ("socket", t->socket) == -1)
+    return -1;
+  if (t->nbd_port && check_remote_word ("nbd-port", t->nbd_port) == -1)
+    return -1;
+  return 0;
+}
+
+/* Note what nbd_get_uri gives back beyond the host, port and socket. */
+static int
+remember_target (struct nbd_handle *h, const struct ssh_target *t)
+{
+  if (nbd_internal_remember_where (h, WHERE_SSH, t->host, t->port,
+                                   t->socket) == -1)
+    return -1;
+  h->where_compress = t->compress;
+  if ((t->user && (h->where_user = strdup (t->user)) == NULL) ||
+      (t->nbd_port && (h->where_nbd_port = strdup (t->nbd_port)) == NULL)) {
+    set_error (errno, "strdup");
+    return -1;
+  }
+  return 0;
+}
+
+int
+nbd_internal_connect_ssh (struct nbd_handle *h, const struct ssh_target *t)
+{
+  char *argv[16], *quoted;
   size_t n = 0;
   int r;
 
-  if (!is_host_name (host)) {
-    set_error (EINVAL, "\"%s\" is not a host name that ssh may be given",
-               host);
+  if (check_target (t) == -1)
     return -1;
-  }
-  if (socket && check_remote_word ("socket", socket) == -1)
-    return -1;
-  quoted = shell_quote (socket ? socket : NC_DEFAULT_PORT);
+  quoted = shell_quote (t->socket ? t->socket :
+                        t->nbd_port ? t->nbd_port : NC_DEFAULT_PORT);
   if (quoted == NULL) {
     set_error (errno, "malloc");
     return -1;
   }
 
   argv[n++] = (char *) "ssh";
-  if (port) {
+  if (t->compress)
+    argv[n++] = (char *) "-C";
+  if (t->port) {
     argv[n++] = (char *) "-p";
-    argv[n++] = (char *) port;
+    argv[n++] = (char *) t->port;
+  }
+  if (t->user) {
+    argv[n++] = (char *) "-l";
+    argv[n++] = (char *) t->user;
   }
   argv[n++] = (char *) "--";
-  argv[n++] = (char *) host;
+  argv[n++] = (char *) t->host;
   argv[n++] = (char *) "nc";
-  argv[n++] = (char *) (socket ? "-U" : "localhost");
+  argv[n++] = (char *) (t->socket ? "-U" : "localhost");
   argv[n++] = quoted;
   argv[n] = NULL;
   assert (n < sizeof argv / sizeof argv[0]);
 
-  r = nbd_internal_remember_where (h, WHERE_SSH, host, port, socket);
+  r = remember_target (h, t);
   if (r == 0)
     r = nbd_internal_connect_command (h, argv);
   free (quoted);

@@ -83,6 +83,8 @@ nbd_internal_spawn_command (struct nbd_handle *h, char **argv)
     set_error (errno, "socketpair");
     return -1;
   }
+  nbd_internal_enlarge_socket_buffers (sv[0]);
+  nbd_internal_enlarge_socket_buffers (sv[1]);
   if (pipe2 (report, O_CLOEXEC) == -1) {
     set_error (errno, "pipe2");
     goto err_sockets;

@@ -91,3 +91,29 @@ nbd_unlocked_set_tls_psk_file (struct nbd_handle *h, const char *filename)
 {
   return nbd_internal_copy_string (&h->tls_psk_file, filename);
 }
+
+/* The priority is checked now, while the caller can still choose
+ * another, rather than at the handshake, where it could only kill the
+ * connection.
+ */
+int
+nbd_unlocked_set_tls_priority (struct nbd_handle *h, const char *priority)
+{
+  if (nbd_internal_check_tls_priority (priority) == -1)
+    return -1;
+  return nbd_internal_copy_string (&h->tls_priority, priority);
+}
+
+char *
+nbd_unlocked_get_tls_priority (struct nbd_handle *h)
+{
+  return nbd_internal_copy_setting (h->tls_priority ? h->tls_priority
+                                    : TLS_PRIORITY);
+}
+
+int
+nbd_unlocked_set_uri_allow_tls_priority (struct nbd_handle *h, bool allow)
+{
+  h->uri_allow_tls_priority = allow;
+  return 0;
+}

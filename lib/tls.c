@@ -62,13 +62,62 @@ file_exists (const char *dir, const char *name, char **path)
   return false;
 }
 
-/* The CA, revocation list and client certificate in dir, each if it
+/* A client certificate and its key, when both files are in dir:
+ * 0 loaded, 1 absent, -1 with the error set.
+ */
+static int
+load_client_pair (gnutls_certificate_credentials_t cred, const char *dir,
+                  const char *cert_name, const char *key_name)
+{
+  char *cert = NULL, *key = NULL;
+  int r = 1;
+
+  if (file_exists (dir, cert_name, &cert) &&
+      file_exists (dir, key_name, &key)) {
+    r = gnutls_certificate_set_x509_key_file (cred, cert, key,
+                                              GNUTLS_X509_FMT_PEM);
+    if (r < 0) {
+      set_error (EIO, "cannot load the client certificate %s with the key "
+                 "%s: %s", cert, key, gnutls_strerror (r));
+      r = -1;
+    }
+  }
+  free (cert);
+  free (key);
+  return r;
+}
+
+/* client-cert.pem, then client-cert-0.pem, client-cert-1.pem ... up to
+ * the first pair missing: gnutls offers the server whichever suits the
+ * algorithms it asks for, so that a classic and a post-quantum
+ * certificate can stand side by side.
+ */
+static int
+load_client_certificates (gnutls_certificate_credentials_t cred,
+                          const char *dir)
+{
+  char cert_name[64], key_name[64];
+  unsigned n;
+  int r;
+
+  r = load_client_pair (cred, dir, "client-cert.pem", "client-key.pem");
+  for (n = 0; r != -1; n++) {
+    snprintf (cert_name, sizeof cert_name, "client-cert-%u.pem", n);
+    snprintf (key_name, sizeof key_name, "client-key-%u.pem", n);
+    r = load_client_pair (cred, dir, cert_name, key_name);
+    if (r == 1)
+      return 0;
+  }
+  return -1;
+}
+
+/* The CA, revocation list and client certificates in dir, each if it
  * is there; the system's trust store when no CA is.
  */
 static int
 load_x509_dir (gnutls_certificate_credentials_t cred, const char *dir)
 {
-  char *ca = NULL, *crl = NULL, *cert = NULL, *key = NULL;
+  char *ca = NULL, *crl = NULL;
   int r = 0;
 
   if (dir && file_exists (dir, "ca-cert.pem", &ca))
@@ -76,26 +125,16 @@ load_x509_dir (gnutls_certificate_credentials_t cred, const char *dir)
                                                 GNUTLS_X509_FMT_PEM);
   else
     r = gnutls_certificate_set_x509_system_trust (cred);
-  if (r < 0)
-    goto out;
-  if (dir && file_exists (dir, "ca-crl.pem", &crl)) {
+  if (r >= 0 && dir && file_exists (dir, "ca-crl.pem", &crl))
     r = gnutls_certificate_set_x509_crl_file (cred, crl, GNUTLS_X509_FMT_PEM);
-    if (r < 0)
-      goto out;
-  }
-  if (dir && file_exists (dir, "client-cert.pem", &cert) &&
-      file_exists (dir, "client-key.pem", &key))
-    r = gnutls_certificate_set_x509_key_file (cred, cert, key,
-                                              GNUTLS_X509_FMT_PEM);
- out:
-  if (r < 0)
-    set_error (EIO, "cannot load the certificates in %s: %s",
-               dir ? dir : "the system trust store", gnutls_strerror (r));
   free (ca);
   free (crl);
-  free (cert);
-  free (key);
-  return r < 0 ? -1 : 0;
+  if (r < 0) {
+    set_error (EIO, "cannot load the certificates in %s: %s",
+               dir ? dir : "the system trust store", gnutls_strerror (r));
+    return -1;
+  }
+  return dir ? load_client_certificates (cred, dir) : 0;
 }
 
 static int
@@ -239,15 +278,47 @@ pull (gnutls_transport_ptr_t ptr, void *buf, size_t len)
   return r;
 }
 
+int
+nbd_internal_check_tls_priority (const char *priority)
+{
+  gnutls_priority_t cache;
+  const char *where = NULL;
+  int r = gnutls_priority_init (&cache, priority, &where);
+
+  if (r < 0) {
+    set_error (EINVAL, "the TLS priority string is not valid (%s), at "
+               "\"%s\"", gnutls_strerror (r), where ? where : priority);
+    return -1;
+  }
+  gnutls_priority_deinit (cache);
+  return 0;
+}
+
+/* The session's priority: the caller's or the build's, and with a
+ * pre-shared key the key exchanges that can use one.
+ */
+static int
+set_priority (struct nbd_handle *h, gnutls_session_t s)
+{
+  const char *base = h->tls_priority ? h->tls_priority : TLS_PRIORITY;
+  char *priority;
+  int r;
+
+  if (asprintf (&priority, "%s%s", base,
+                h->tls_psk ? ":+ECDHE-PSK:+DHE-PSK:+PSK" : "") == -1)
+    return GNUTLS_E_MEMORY_ERROR;
+  r = gnutls_priority_set_direct (s, priority, NULL);
+  free (priority);
+  return r;
+}
+
 static int
 configure_session (struct nbd_handle *h, gnutls_session_t s)
 {
-  const char *priority = h->tls_psk ?
-    "NORMAL:+ECDHE-PSK:+DHE-PSK:+PSK" : "NORMAL";
   const char *hostname = expected_hostname (h);
   int r;
 
-  r = gnutls_priority_set_direct (s, priority, NULL);
+  r = set_priority (h, s);
   if (r >= 0)
     r = gnutls_credentials_set (s, h->tls_psk ? GNUTLS_CRD_PSK :
                                 GNUTLS_CRD_CERTIFICATE, h->tls_credentials);
@@ -409,6 +480,14 @@ nbd_internal_free_tls (struct nbd_handle *h)
 }
 
 #else /* !HAVE_GNUTLS */
+
+/* Without TLS the priority is only kept, never used. */
+int
+nbd_internal_check_tls_priority (const char *priority)
+{
+  (void) priority;
+  return 0;
+}
 
 int
 nbd_internal_start_tls (struct nbd_handle *h)

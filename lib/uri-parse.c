@@ -69,12 +69,15 @@ nbd_internal_free_parsed_uri (struct parsed_uri *p)
 {
   free (p->host);
   free (p->port);
+  free (p->nbd_port);
   free (p->socket);
   free (p->export);
-  free (p->username);
+  free (p->user);
+  free (p->tls_username);
   free (p->tls_certificates);
   free (p->tls_psk_file);
   free (p->tls_hostname);
+  free (p->tls_priority);
 }
 
 static int
@@ -143,6 +146,17 @@ local_file_allowed (struct nbd_handle *h, const char *key)
   return true;
 }
 
+static bool
+tls_priority_allowed (struct nbd_handle *h)
+{
+  if (!h->uri_allow_tls_priority) {
+    set_error (EPERM, "the URI parameter tls-priority is not allowed "
+               "(see nbd_set_uri_allow_tls_priority)");
+    return false;
+  }
+  return true;
+}
+
 /* 1 or 0 for the words libnbd takes as true or false, whatever their
  * case; -1 for anything else.
  */
@@ -163,6 +177,22 @@ parse_boolean (const char *word)
   return -1;
 }
 
+/* A true or false parameter's value into *result. */
+static int
+parse_boolean_value (const char *key, const char *value, size_t vlen,
+                     int *result)
+{
+  char *v = decode (value, vlen);
+
+  if (v == NULL)
+    return -1;
+  *result = parse_boolean (v);
+  if (*result == -1)
+    set_error (EINVAL, "%s=%s is neither true nor false", key, v);
+  free (v);
+  return *result == -1 ? -1 : 0;
+}
+
 /* One key=value of the query. */
 static int
 parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
@@ -172,7 +202,7 @@ parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
   size_t klen = eq ? (size_t) (eq - param) : len;
   const char *value = eq ? eq + 1 : param + len;
   size_t vlen = param + len - value;
-  char *v;
+  int compress;
 
   /* Names are compared without regard to case, as libnbd does. */
 #define KEY(name) (klen == strlen (name) && strncasecmp (param, name, klen) == 0)
@@ -187,18 +217,19 @@ parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
   if (KEY ("tls-hostname"))
     return set_string (&p->tls_hostname, value, vlen);
   if (KEY ("tls-username"))
-    return set_string (&p->username, value, vlen);
-  if (KEY ("tls-verify-peer")) {
-    v = decode (value, vlen);
-    if (v == NULL)
+    return set_string (&p->tls_username, value, vlen);
+  if (KEY ("tls-priority"))
+    return tls_priority_allowed (h) ?
+      set_string (&p->tls_priority, value, vlen) : -1;
+  if (KEY ("tls-verify-peer"))
+    return parse_boolean_value ("tls-verify-peer", value, vlen,
+                                &p->verify_peer);
+  if (KEY ("nbd-port"))
+    return set_string (&p->nbd_port, value, vlen);
+  if (KEY ("compress")) {
+    if (parse_boolean_value ("compress", value, vlen, &compress) == -1)
       return -1;
-    p->verify_peer = parse_boolean (v);
-    if (p->verify_peer == -1) {
-      set_error (EINVAL, "tls-verify-peer=%s is neither true nor false", v);
-      free (v);
-      return -1;
-    }
-    free (v);
+    p->compress = compress;
     return 0;
   }
 #undef KEY
@@ -234,7 +265,7 @@ parse_authority (struct nbd_handle *h, struct parsed_uri *p, xmlURIPtr u)
   size_t len = strlen (server);
   char port[16];
 
-  if (u->user && (p->username = strdup (u->user)) == NULL)
+  if (u->user && (p->user = strdup (u->user)) == NULL)
     goto nomem;
   if (len >= 2 && server[0] == '[' && server[len - 1] == ']') {
     server++;
@@ -286,10 +317,43 @@ parse_export (struct parsed_uri *p, xmlURIPtr u)
   return nbd_internal_check_protocol_string (p->export);
 }
 
+/* nbd-port: a decimal port number that fits the transport, which for
+ * TCP and vsock replaces the authority's port.  (For ssh it is the
+ * port of the NBD server beyond, the authority's being sshd's.)  It
+ * reaches a command line for ssh, so nothing but digits may pass.
+ */
+static int
+check_nbd_port (struct parsed_uri *p)
+{
+  unsigned long max = p->scheme->where == WHERE_VSOCK ? UINT32_MAX : 65535;
+  unsigned long port;
+  char *end;
+
+  if (p->nbd_port == NULL || p->scheme->where == WHERE_UNIX)
+    return 0;
+  errno = 0;
+  port = strtoul (p->nbd_port, &end, 10);
+  if (p->nbd_port[0] < '0' || p->nbd_port[0] > '9' || *end || errno ||
+      port == 0 || port > max) {
+    set_error (EINVAL, "nbd-port=%s is not a port number from 1 to %lu",
+               p->nbd_port, max);
+    return -1;
+  }
+  snprintf (p->nbd_port, strlen (p->nbd_port) + 1, "%lu", port);
+  if (p->scheme->where == WHERE_SSH)
+    return 0;
+  free (p->port);
+  p->port = p->nbd_port;
+  p->nbd_port = NULL;
+  return 0;
+}
+
 /* What the transport needs and forbids. */
 static int
 check_transport (struct parsed_uri *p)
 {
+  if (check_nbd_port (p) == -1)
+    return -1;
   switch (p->scheme->where) {
   case WHERE_UNIX:
     if (p->socket == NULL) {

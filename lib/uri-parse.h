@@ -24,14 +24,18 @@ struct uri_scheme {
 struct parsed_uri {
   const struct uri_scheme *scheme;
   char *host;
-  char *port;
+  char *port;                   /* the NBD server's; for ssh, sshd's */
+  char *nbd_port;               /* nbd-port= */
   char *socket;
   char *export;
-  char *username;
+  char *user;                   /* the authority's: TLS's, or ssh's */
+  char *tls_username;           /* tls-username= */
   char *tls_certificates;
   char *tls_psk_file;
   char *tls_hostname;
+  char *tls_priority;
   int verify_peer;              /* -1 when the URI does not say */
+  bool compress;                /* ssh -C */
 };
 
 extern const struct uri_scheme *nbd_internal_find_uri_scheme (const char *name,

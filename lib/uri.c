@@ -22,7 +22,11 @@ nbd_internal_free_where (struct nbd_handle *h)
   free (h->where_host);
   free (h->where_port);
   free (h->where_socket);
+  free (h->where_user);
+  free (h->where_nbd_port);
   h->where_host = h->where_port = h->where_socket = NULL;
+  h->where_user = h->where_nbd_port = NULL;
+  h->where_compress = false;
   h->where = WHERE_NONE;
 }
 
@@ -94,19 +98,27 @@ append_escaped (char **s, const char *fmt, const char *value,
   free (e);
 }
 
+/* The user of the authority: ssh's login name for an ssh tunnel, the
+ * TLS username otherwise.
+ */
 static void
 append_authority (struct nbd_handle *h, char **uri)
 {
   char cid[32];
 
-  if (h->tls == LIBNBD_TLS_REQUIRE && h->tls_username)
+  if (h->where == WHERE_SSH && h->where_user)
+    append_escaped (uri, "%s%s@", h->where_user, "");
+  else if (h->where != WHERE_SSH && h->tls == LIBNBD_TLS_REQUIRE &&
+           h->tls_username)
     append_escaped (uri, "%s%s@", h->tls_username, "");
   switch (h->where) {
   case WHERE_TCP:
   case WHERE_SSH:
     append (uri, strchr (h->where_host, ':') ? "%s[%s]" : "%s%s",
             h->where_host);
-    /* The port is always given, the default one too, as libnbd does. */
+    /* The port is always given, the default one too, as libnbd does;
+     * except ssh's, which only the URI may choose.
+     */
     if (h->where_port)
       append (uri, "%s:%s", h->where_port);
     break;
@@ -121,36 +133,45 @@ append_authority (struct nbd_handle *h, char **uri)
   }
 }
 
+/* One name=value of the query, the value escaped but for keep. */
+static void
+append_parameter (char **uri, const char **sep, const char *name,
+                  const char *value, const char *keep)
+{
+  append (uri, "%s%s", *sep);
+  append (uri, "%s%s=", name);
+  append_escaped (uri, "%s%s", value, keep);
+  *sep = "&";
+}
+
 static void
 append_query (struct nbd_handle *h, char **uri)
 {
   const char *sep = "?";
 
-  if (h->where_socket) {
-    append_escaped (uri, "%s?socket=%s", h->where_socket, "/");
-    sep = "&";
-  }
+  if (h->where_socket)
+    append_parameter (uri, &sep, "socket", h->where_socket, "/");
+  if (h->where_nbd_port)
+    append_parameter (uri, &sep, "nbd-port", h->where_nbd_port, "");
+  if (h->where_compress)
+    append_parameter (uri, &sep, "compress", "true", "");
   if (h->tls == LIBNBD_TLS_DISABLE)
     return;
-  if (h->tls_certificates) {
-    append (uri, "%s%s", sep);
-    append_escaped (uri, "%stls-certificates=%s", h->tls_certificates, "/");
-    sep = "&";
-  }
-  if (h->tls_psk_file) {
-    append (uri, "%s%s", sep);
-    append_escaped (uri, "%stls-psk-file=%s", h->tls_psk_file, "/");
-    sep = "&";
-  }
-  if (h->tls_hostname[0]) {
-    append (uri, "%s%s", sep);
-    append_escaped (uri, "%stls-hostname=%s", h->tls_hostname, "");
-    sep = "&";
-  }
-  if (!h->tls_verify_peer) {
-    append (uri, "%s%s", sep);
-    append (uri, "%s%s", "tls-verify-peer=false");
-  }
+  if (h->tls_certificates)
+    append_parameter (uri, &sep, "tls-certificates", h->tls_certificates,
+                      "/");
+  if (h->tls_psk_file)
+    append_parameter (uri, &sep, "tls-psk-file", h->tls_psk_file, "/");
+  if (h->tls_hostname[0])
+    append_parameter (uri, &sep, "tls-hostname", h->tls_hostname, "");
+  if (h->tls_priority)
+    append_parameter (uri, &sep, "tls-priority", h->tls_priority, "");
+  /* The authority's user is ssh's: the TLS username goes here. */
+  if (h->where == WHERE_SSH && h->tls == LIBNBD_TLS_REQUIRE &&
+      h->tls_username)
+    append_parameter (uri, &sep, "tls-username", h->tls_username, "");
+  if (!h->tls_verify_peer)
+    append_parameter (uri, &sep, "tls-verify-peer", "false", "");
 }
 
 char *
@@ -195,11 +216,17 @@ nbd_unlocked_get_uri (struct nbd_handle *h)
 static int
 apply (struct nbd_handle *h, const struct parsed_uri *p)
 {
+  /* An ssh URI's authority names ssh's user, not the TLS username. */
+  const char *tls_username = p->tls_username ? p->tls_username :
+    p->scheme->where == WHERE_SSH ? NULL : p->user;
+
   if ((p->scheme->tls &&
        nbd_unlocked_set_tls (h, LIBNBD_TLS_REQUIRE) == -1) ||
       nbd_unlocked_set_export_name (h, p->export) == -1 ||
-      (p->username &&
-       nbd_unlocked_set_tls_username (h, p->username) == -1) ||
+      (tls_username &&
+       nbd_unlocked_set_tls_username (h, tls_username) == -1) ||
+      (p->tls_priority &&
+       nbd_unlocked_set_tls_priority (h, p->tls_priority) == -1) ||
       (p->tls_certificates &&
        nbd_unlocked_set_tls_certificates (h, p->tls_certificates) == -1) ||
       (p->tls_psk_file &&
@@ -215,6 +242,10 @@ apply (struct nbd_handle *h, const struct parsed_uri *p)
 static int
 connect_parsed (struct nbd_handle *h, const struct parsed_uri *p)
 {
+  const struct ssh_target ssh = {
+    .host = p->host, .port = p->port, .user = p->user,
+    .socket = p->socket, .nbd_port = p->nbd_port, .compress = p->compress,
+  };
   char *end;
   unsigned long cid;
 
@@ -231,9 +262,10 @@ connect_parsed (struct nbd_handle *h, const struct parsed_uri *p)
                  "%s", p->host);
       return -1;
     }
-    return nbd_unlocked_aio_connect_vsock (h, cid, atoi (p->port));
+    return nbd_unlocked_aio_connect_vsock (h, cid,
+                                           strtoul (p->port, NULL, 10));
   default:
-    return nbd_internal_connect_ssh (h, p->host, p->port, p->socket);
+    return nbd_internal_connect_ssh (h, &ssh);
   }
 }
 

@@ -1,7 +1,7 @@
 #!/bin/sh -
 # include/libnbd.h compiles as C99, C11 and C++ with gcc and clang with
 # warnings as errors, and every prototype, callback struct and constant
-# matches libnbd 1.22 (header-prototypes.c says how).  The program is also
+# matches libnbd 1.24 (header-prototypes.c says how).  The program is also
 # linked and run once, with the build's own compiler and flags, to check
 # the string constants' text.
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.

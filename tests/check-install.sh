@@ -11,7 +11,7 @@ ${MAKE:-make} -s -C "$top_builddir" install DESTDIR="$dest" >/dev/null
 
 pcdir=$(find "$dest" -name libnbd.pc -printf '%h\n')
 test -n "$pcdir" || { echo "$0: libnbd.pc not installed" >&2; exit 1; }
-test "$(find "$dest" -path '*/man3/*.3' | wc -l)" -eq 161
+test "$(find "$dest" -path '*/man3/*.3' | wc -l)" -eq 166
 find "$dest" -name libnbd.h | grep -q . 
 find "$dest" -name 'libnbd.so.0' | grep -q .
 

@@ -196,6 +196,33 @@ nbd_server ()
   wait_for_listener "$tmp/$1.sock"
 }
 
+# A CA named $2 (ca-cert.pem, ca-key.pem) in the directory $1.
+make_ca ()
+{
+  mkdir -p "$1"
+  certtool --generate-privkey --outfile "$1/ca-key.pem" 2>/dev/null
+  printf 'cn = %s\nca\ncert_signing_key\nexpiration_days = 30\n' "$2" \
+    > "$1/ca.info"
+  certtool --generate-self-signed --load-privkey "$1/ca-key.pem" \
+    --template "$1/ca.info" --outfile "$1/ca-cert.pem" 2>/dev/null
+}
+
+# A client certificate and key signed by the CA in $1, written to the
+# directory $2 as client-cert.pem and client-key.pem, or as
+# client-cert-$3.pem and client-key-$3.pem when $3 is given.
+make_client_cert ()
+{
+  suffix=${3:+-$3}
+  certtool --generate-privkey --outfile "$2/client-key$suffix.pem" \
+    2>/dev/null
+  printf 'cn = client\ntls_www_client\nencryption_key\nsigning_key\n' \
+    > "$2/client.info"
+  certtool --generate-certificate --load-ca-certificate "$1/ca-cert.pem" \
+    --load-ca-privkey "$1/ca-key.pem" \
+    --load-privkey "$2/client-key$suffix.pem" --template "$2/client.info" \
+    --outfile "$2/client-cert$suffix.pem" 2>/dev/null
+}
+
 # A CA, and a server certificate it signed for localhost, in $1; the
 # certificate's dates are the rest of the arguments (certtool template
 # lines).
@@ -203,12 +230,7 @@ make_pki ()
 {
   dir=$1
   shift
-  mkdir -p "$dir"
-  certtool --generate-privkey --outfile "$dir/ca-key.pem" 2>/dev/null
-  printf 'cn = Test CA\nca\ncert_signing_key\nexpiration_days = 30\n' \
-    > "$dir/ca.info"
-  certtool --generate-self-signed --load-privkey "$dir/ca-key.pem" \
-    --template "$dir/ca.info" --outfile "$dir/ca-cert.pem" 2>/dev/null
+  make_ca "$dir" "Test CA"
   certtool --generate-privkey --outfile "$dir/server-key.pem" 2>/dev/null
   { printf 'cn = localhost\ndns_name = localhost\ntls_www_server\n'
     printf 'encryption_key\nsigning_key\n'

@@ -16,7 +16,7 @@
 static void
 test_booleans (struct nbd_handle *nbd)
 {
-  /* Defaults, as libnbd 1.22 has them. */
+  /* Defaults, as libnbd 1.24 has them. */
   CHECK (nbd_get_debug (nbd) == 0);
   CHECK (nbd_get_request_block_size (nbd) == 1);
   CHECK (nbd_get_full_info (nbd) == 0);
@@ -121,6 +121,28 @@ test_tls (struct nbd_handle *nbd)
   CHECK_FAILED ("nbd_set_tls_psk_file", EFAULT, "filename");
 }
 
+/* The priority string: the build's default until set, checked when it
+ * is set, and an unreadable one leaves the last good one in place.
+ */
+static void
+test_tls_priority (struct nbd_handle *nbd)
+{
+  CHECK_STRING (nbd_get_tls_priority (nbd), TLS_PRIORITY);
+  CHECK (nbd_set_tls_priority (nbd, "NORMAL:-VERS-TLS1.2") == 0);
+  CHECK_STRING (nbd_get_tls_priority (nbd), "NORMAL:-VERS-TLS1.2");
+  CHECK (nbd_set_tls_priority (nbd, NULL) == -1);
+  CHECK_FAILED ("nbd_set_tls_priority", EFAULT, "priority");
+#ifdef HAVE_GNUTLS
+  CHECK (nbd_set_tls_priority (nbd, "NORMAL:+NO-SUCH-THING") == -1);
+  CHECK_FAILED ("nbd_set_tls_priority", EINVAL, "NO-SUCH-THING");
+  CHECK (nbd_set_tls_priority (nbd, "") == -1);
+  CHECK_FAILED ("nbd_set_tls_priority", EINVAL, "priority");
+#endif
+  CHECK_STRING (nbd_get_tls_priority (nbd), "NORMAL:-VERS-TLS1.2");
+  CHECK (nbd_set_uri_allow_tls_priority (nbd, true) == 0);
+  CHECK (nbd_set_uri_allow_tls_priority (nbd, false) == 0);
+}
+
 static void
 test_names (struct nbd_handle *nbd)
 {
@@ -187,7 +209,8 @@ test_handle_identity (void)
 
   CHECK (strcmp (nbd_get_package_name (a), "libnbd") == 0);
   CHECK (strcmp (nbd_get_version (a), PACKAGE_VERSION) == 0);
-  CHECK (strncmp (nbd_get_version (a), "1.22.", 5) == 0);
+  CHECK (strncmp (nbd_get_version (a), "1.24.", 5) == 0);
+  CHECK (strcmp (nbd_get_version_extra (a), PACKAGE_VERSION_EXTRA) == 0);
   CHECK (nbd_supports_vsock (a) == 1);
 #ifdef HAVE_GNUTLS
   CHECK (nbd_supports_tls (a) == 1);
@@ -234,6 +257,7 @@ main (void)
   test_booleans (nbd);
   test_flags (nbd);
   test_tls (nbd);
+  test_tls_priority (nbd);
   test_names (nbd);
   nbd_close (nbd);
   test_handle_identity ();

@@ -1,9 +1,9 @@
-/* Compile-time proof that include/libnbd.h matches libnbd 1.22's API:
+/* Compile-time proof that include/libnbd.h matches libnbd 1.24's API:
  * every call is assigned to a pointer of the exact prototype, every
  * callback struct is filled in member order with functions of the exact
  * types, and every constant and LIBNBD_HAVE_ macro is checked.  Built as
  * C99, C11 and C++ with warnings as errors, so any mismatch fails the
- * build.  The expected prototypes were written from libnbd 1.22's list of
+ * build.  The expected prototypes were written from libnbd 1.24's list of
  * functions, not from our generator.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
@@ -202,6 +202,11 @@ int (*p_nbd_aio_in_flight) (struct nbd_handle *h) = nbd_aio_in_flight;
 const char *(*p_nbd_connection_state) (struct nbd_handle *h) = nbd_connection_state;
 const char *(*p_nbd_get_package_name) (struct nbd_handle *h) = nbd_get_package_name;
 const char *(*p_nbd_get_version) (struct nbd_handle *h) = nbd_get_version;
+ssize_t (*p_nbd_get_handle_size) (struct nbd_handle *h) = nbd_get_handle_size;
+int (*p_nbd_set_tls_priority) (struct nbd_handle *h, const char *priority) = nbd_set_tls_priority;
+char *(*p_nbd_get_tls_priority) (struct nbd_handle *h) = nbd_get_tls_priority;
+int (*p_nbd_set_uri_allow_tls_priority) (struct nbd_handle *h, bool allow) = nbd_set_uri_allow_tls_priority;
+const char *(*p_nbd_get_version_extra) (struct nbd_handle *h) = nbd_get_version_extra;
 int (*p_nbd_kill_subprocess) (struct nbd_handle *h, int signum) = nbd_kill_subprocess;
 int64_t (*p_nbd_get_subprocess_pid) (struct nbd_handle *h) = nbd_get_subprocess_pid;
 int (*p_nbd_supports_tls) (struct nbd_handle *h) = nbd_supports_tls;
@@ -733,6 +738,21 @@ STATIC_ASSERT (LIBNBD_STATE_DIRTY == 1);
 #endif
 #ifndef LIBNBD_HAVE_NBD_GET_VERSION
 #error "LIBNBD_HAVE_NBD_GET_VERSION is not defined"
+#endif
+#ifndef LIBNBD_HAVE_NBD_GET_HANDLE_SIZE
+#error "LIBNBD_HAVE_NBD_GET_HANDLE_SIZE is not defined"
+#endif
+#ifndef LIBNBD_HAVE_NBD_SET_TLS_PRIORITY
+#error "LIBNBD_HAVE_NBD_SET_TLS_PRIORITY is not defined"
+#endif
+#ifndef LIBNBD_HAVE_NBD_GET_TLS_PRIORITY
+#error "LIBNBD_HAVE_NBD_GET_TLS_PRIORITY is not defined"
+#endif
+#ifndef LIBNBD_HAVE_NBD_SET_URI_ALLOW_TLS_PRIORITY
+#error "LIBNBD_HAVE_NBD_SET_URI_ALLOW_TLS_PRIORITY is not defined"
+#endif
+#ifndef LIBNBD_HAVE_NBD_GET_VERSION_EXTRA
+#error "LIBNBD_HAVE_NBD_GET_VERSION_EXTRA is not defined"
 #endif
 #ifndef LIBNBD_HAVE_NBD_KILL_SUBPROCESS
 #error "LIBNBD_HAVE_NBD_KILL_SUBPROCESS is not defined"

@@ -8,7 +8,8 @@
 # a shell cares about; the ssh cases that name it must reach it intact.
 #
 # After every case: nothing ran that a URI smuggled in (no "pwned", no
-# ssh option but the URI's port, the host after ssh's "--"); a
+# ssh option but the URI's compression, port and user, the host after
+# ssh's "--"); a
 # refused URI failed with EINVAL before anything ran; a URI that
 # reached ssh gave nc exactly the words the URI meant.
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
@@ -49,10 +50,17 @@ SSH_CASES = [
      None, None),
     ("{s}:-oProxyCommand=touch%20pwned", "refused", None, None),
     ("{s}:localhost?socket=" + SOCK, "refused", None, None),
-    ("{s}://-oProxyCommand=touch%20pwned@localhost/", "runs",
-     "localhost", DEFAULT),
-    ("{s}://%24(touch%20pwned)%3B@localhost:2222/", "runs",
-     "localhost", DEFAULT),
+    ("{s}://-oProxyCommand=touch%20pwned@localhost/", "refused", None, None),
+    ("{s}://%24(touch%20pwned)%3B@localhost:2222/", "refused", None, None),
+    ("{s}://a%20-oX@localhost/", "refused", None, None),
+    ("{s}://localhost/?nbd-port=1%3Btouch%20pwned", "refused", None, None),
+    ("{s}://localhost/?nbd-port=%24(touch%20pwned)", "refused", None, None),
+    ("{s}://localhost/?nbd-port=-e/bin/sh", "refused", None, None),
+    ("{s}://localhost/?nbd-port=99999", "refused", None, None),
+    ("{s}://localhost/?compress=-oX", "refused", None, None),
+    ("{s}://alice@localhost:2222/", "runs", "localhost", DEFAULT),
+    ("{s}://localhost/?nbd-port=2000&compress=true", "runs",
+     "localhost", ["localhost", "2000"]),
     ("{s}://localhost/?tls-username=-oProxyCommand%3Dtouch%20pwned", "runs",
      "localhost", DEFAULT),
     ("{s}://localhost/?socket=/nonexistent%3Btouch%20pwned", "runs",
@@ -69,6 +77,8 @@ SSH_CASES = [
      "localhost", ["-U", 'x"$(touch pwned)"\\']),
     ("{s}://127.0.0.1/?socket=" + SOCK, "connects",
      "127.0.0.1", ["-U", sock]),
+    ("{s}://bob.smith_2@127.0.0.1:2222/?compress=on&socket=" + SOCK,
+     "connects", "127.0.0.1", ["-U", sock]),
     ("{s}://localhost:2222/%24(touch%20pwned)?socket=" + SOCK, "connects",
      "localhost", ["-U", sock]),
     ("{s}://[::1]/?socket=" + SOCK, "connects", "::1", ["-U", sock]),
@@ -114,6 +124,22 @@ def outcome(uri):
     return out, read_log("FAKE_SSH_LOG"), read_log("FAKE_NC_LOG")
 
 
+def ssh_options(uri):
+    """The options the URI asks ssh for, in the order the library
+    gives them: -C for compression, then sshd's port and the login
+    name, each only when the URI names one."""
+    parts = urlsplit(uri)
+    options = []
+    if any(p.lower() in ("compress=true", "compress=on")
+           for p in parts.query.split("&")):
+        options.append(["-C", None])
+    if parts.port:
+        options.append(["-p", str(parts.port)])
+    if parts.username:
+        options.append(["-l", parts.username])
+    return options
+
+
 def check(uri, want, host, nc_argv):
     out, ssh_runs, nc_runs = outcome(uri)
     problems = []
@@ -121,8 +147,7 @@ def check(uri, want, host, nc_argv):
         problems.append("a payload ran")
         os.unlink("pwned")
     for run in ssh_runs:
-        port = urlsplit(uri).port
-        if run["options"] != ([["-p", str(port)]] if port else []):
+        if run["options"] != ssh_options(uri):
             problems.append("ssh was given options %s" % run["options"])
         if run["smuggled"]:
             problems.append("ssh was given options %s" % run["smuggled"])

@@ -8,13 +8,7 @@ requires nbdkit qemu-nbd certtool psktool "$PYTHON"
 
 make_pki "$tmp/pki" 'expiration_days = 30'
 # A client certificate too, which qemu-nbd insists on by default.
-certtool --generate-privkey --outfile "$tmp/pki/client-key.pem" 2>/dev/null
-printf 'cn = client\ntls_www_client\nencryption_key\nsigning_key\n' \
-  > "$tmp/pki/client.info"
-certtool --generate-certificate --load-ca-certificate "$tmp/pki/ca-cert.pem" \
-  --load-ca-privkey "$tmp/pki/ca-key.pem" \
-  --load-privkey "$tmp/pki/client-key.pem" --template "$tmp/pki/client.info" \
-  --outfile "$tmp/pki/client-cert.pem" 2>/dev/null
+make_client_cert "$tmp/pki" "$tmp/pki"
 make_pki "$tmp/other"
 make_pki "$tmp/expired" 'activation_date = "2020-01-01 00:00:00 UTC"' \
   'expiration_date = "2020-02-01 00:00:00 UTC"'

@@ -31,6 +31,7 @@
 #define TLS_REQUIRED 32         /* nbd_set_tls (LIBNBD_TLS_REQUIRE) first */
 #define TLS_ALLOWED 64          /* nbd_set_tls (LIBNBD_TLS_ALLOW) first */
 #define URI_STRICT 128          /* LIBNBD_URI_STRICT=1 */
+#define TLS_PRIORITY_OK 256     /* allow tls-priority */
 
 struct case_ {
   const char *uri;
@@ -72,6 +73,19 @@ static const struct case_ cases[] = {
   { "nbds://127.0.0.1:1/?tls-psk-file=/k.psk", LOCAL_FILES, 0, "",
     "nbds://127.0.0.1:1/?tls-psk-file=/k.psk" },
   { "nbd://127.0.0.1:1/?tls-hostname=x", 0, 0, "", "nbd://127.0.0.1:1/" },
+  /* The authority's user is the TLS username, unless tls-username
+   * says otherwise; nbd-port replaces the authority's port.
+   */
+  { "nbds://alice@127.0.0.1:1/?tls-username=bob", 0, 0, "",
+    "nbds://bob@127.0.0.1:1/" },
+  { "nbd://127.0.0.1:7/?nbd-port=1", 0, 0, "", "nbd://127.0.0.1:1/" },
+  { "nbd://127.0.0.1/x?nbd-port=1", 0, 0, "x", "nbd://127.0.0.1:1/x" },
+  { "nbd+unix:///?socket=/nonexistent/s&nbd-port=9", 0, 0, "",
+    "nbd+unix:///?socket=/nonexistent/s" },
+  { "nbds://127.0.0.1:1/?tls-priority=NORMAL:-VERS-TLS1.2", TLS_PRIORITY_OK,
+    0, "", "nbds://127.0.0.1:1/?tls-priority=NORMAL%3A-VERS-TLS1.2" },
+  { "nbd://127.0.0.1:1/?tls-priority=NORMAL", TLS_PRIORITY_OK, 0, "",
+    "nbd://127.0.0.1:1/" },
   { "nbd://127.0.0.1:1/?mystery=1", LAX, 0, "", "nbd://127.0.0.1:1/" },
   /* What libnbd passes over, and so do we unless LIBNBD_URI_STRICT=1:
    * unknown parameters, a server in a Unix socket URI, what follows an
@@ -99,11 +113,24 @@ static const struct case_ cases[] = {
   /* vsock */
   { "nbd+vsock://3", 0, 0, "", "nbd+vsock://3:10809/" },
   { "nbd+vsock://3:2000/v", 0, 0, "v", "nbd+vsock://3:2000/v" },
+  { "nbd+vsock://3/?nbd-port=4000000000", 0, 0, "",
+    "nbd+vsock://3:4000000000/" },
   { "nbds+vsock://3/v", 0, 0, "v", "nbds+vsock://3:10809/v" },
   /* ssh (to a port where no sshd listens) */
   { "nbd+ssh://127.0.0.1:1/e?socket=/tmp/s", 0, 0, "e",
     "nbd+ssh://127.0.0.1:1/e?socket=/tmp/s" },
   { "nbd+ssh://127.0.0.1:1/", 0, 0, "", "nbd+ssh://127.0.0.1:1/" },
+  /* The authority's user and port are ssh's; nbd-port and tls-username
+   * are the NBD server's, beyond.
+   */
+  { "nbd+ssh://alice@127.0.0.1:1/", 0, 0, "",
+    "nbd+ssh://alice@127.0.0.1:1/" },
+  { "nbds+ssh://alice@127.0.0.1:1/d?tls-username=bob&nbd-port=02000"
+    "&compress=yes", 0, 0, "d",
+    "nbds+ssh://alice@127.0.0.1:1/d?nbd-port=2000&compress=true"
+    "&tls-username=bob" },
+  { "nbd+ssh://127.0.0.1:1/?compress=false", 0, 0, "",
+    "nbd+ssh://127.0.0.1:1/" },
   /* A plain scheme leaves the caller's TLS setting as it was: a URI
    * must not turn TLS off (compare CVE-2019-14842).
    */
@@ -114,6 +141,7 @@ static const struct case_ cases[] = {
   /* Refused by what the handle allows */
   { "nbds://127.0.0.1:1/?tls-certificates=/c", 0, EPERM, NULL, NULL },
   { "nbds://127.0.0.1:1/?tls-psk-file=/k", 0, EPERM, NULL, NULL },
+  { "nbds://127.0.0.1:1/?tls-priority=NORMAL", 0, EPERM, NULL, NULL },
   { "nbd+unix:///?socket=/s", ONLY_TCP, EPERM, NULL, NULL },
   { "nbd+vsock://3", ONLY_TCP, EPERM, NULL, NULL },
   { "nbd+ssh://h/", ONLY_TCP, EPERM, NULL, NULL },
@@ -141,6 +169,15 @@ static const struct case_ cases[] = {
   { "nbds://h/?tls-verify-peer=maybe", 0, EINVAL, NULL, NULL },
   { "nbd://h/?tls-certificates=%zz", LOCAL_FILES, EINVAL, NULL, NULL },
   { "nbd://h:1:2/", 0, EINVAL, NULL, NULL },
+  { "nbd://h/?nbd-port=0", 0, EINVAL, NULL, NULL },
+  { "nbd://h/?nbd-port=65536", 0, EINVAL, NULL, NULL },
+  { "nbd://h/?nbd-port=-1", 0, EINVAL, NULL, NULL },
+  { "nbd://h/?nbd-port=%2B1", 0, EINVAL, NULL, NULL },
+  { "nbd://h/?nbd-port=1x", 0, EINVAL, NULL, NULL },
+  { "nbd://h/?nbd-port=", 0, EINVAL, NULL, NULL },
+  { "nbd+vsock://3/?nbd-port=4294967296", 0, EINVAL, NULL, NULL },
+  { "nbds://h/?tls-priority=NORMAL:%2BNOTHING", TLS_PRIORITY_OK, EINVAL,
+    NULL, NULL },
   /* Without "//" the authority would be read as the export name. */
   { "nbd:127.0.0.1:10820/x", 0, EINVAL, NULL, NULL },
   { "nbd:/x", 0, EINVAL, NULL, NULL },
@@ -155,6 +192,10 @@ static const struct case_ cases[] = {
   { "nbd+ssh:///?socket=/s", 0, EINVAL, NULL, NULL },
   { "nbd+ssh://-oProxyCommand=x/", 0, EINVAL, NULL, NULL },
   { "nbd+ssh://h/?socket=-x", 0, EINVAL, NULL, NULL },
+  { "nbd+ssh://h/?nbd-port=22%20-x", 0, EINVAL, NULL, NULL },
+  { "nbd+ssh://-l@h/", 0, EINVAL, NULL, NULL },
+  { "nbd+ssh://a%20b@h/", 0, EINVAL, NULL, NULL },
+  { "nbd+ssh://h/?compress=maybe", 0, EINVAL, NULL, NULL },
 };
 
 static char long_uri[4200];
@@ -183,6 +224,8 @@ handle_for (int setup)
     CHECK (nbd_set_tls (nbd, LIBNBD_TLS_REQUIRE) == 0);
   if (setup & TLS_ALLOWED)
     CHECK (nbd_set_tls (nbd, LIBNBD_TLS_ALLOW) == 0);
+  if (setup & TLS_PRIORITY_OK)
+    CHECK (nbd_set_uri_allow_tls_priority (nbd, true) == 0);
   return nbd;
 }
 
@@ -202,20 +245,24 @@ listen_loopback (int family, char *port, size_t len)
   return fd;
 }
 
-/* s with each loopback address at port 1 moved to the listeners. */
+/* s with each loopback address at port 1 (and nbd-port=1, which is
+ * IPv4's in the table) moved to the listeners.
+ */
 static void
 localize (const char *s, char *out, size_t len)
 {
-  static const char *const hosts[2] = { "127.0.0.1:1", "[::1]:1" };
-  const char *ports[2] = { port4, port6 };
+  static const char *const hosts[3] = {
+    "127.0.0.1:1", "[::1]:1", "nbd-port=1"
+  };
+  const char *ports[3] = { port4, port6, port4 };
   size_t n = 0, i;
 
   while (*s) {
-    for (i = 0; i < 2; i++)
+    for (i = 0; i < 3; i++)
       if (strncmp (s, hosts[i], strlen (hosts[i])) == 0 &&
           !isdigit ((unsigned char) s[strlen (hosts[i])]))
         break;
-    if (i < 2) {
+    if (i < 3) {
       n += snprintf (out + n, len - n, "%.*s%s",
                      (int) strlen (hosts[i]) - 1, hosts[i], ports[i]);
       s += strlen (hosts[i]);
@@ -251,7 +298,7 @@ check_case (const struct case_ *c)
     /* ssh would wait for ever for a banner from a listener that never
      * accepts, so ssh rows keep port 1, where ssh fails at once.
      */
-    if (strncmp (c->uri, "nbd+ssh:", 8) == 0) {
+    if (strstr (c->uri, "+ssh:")) {
       snprintf (uri, sizeof uri, "%s", c->uri);
       snprintf (canonical, sizeof canonical, "%s", c->canonical);
     }

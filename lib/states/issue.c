@@ -19,7 +19,6 @@
  * copying a small write's data costs less than a call of its own.
  * Larger data is sent from the caller's buffer, after its header.
  */
-#define SEND_BUFFER_SIZE (64 * 1024)
 #define SMALL_WRITE (16 * 1024)
 
 static size_t

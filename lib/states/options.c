@@ -97,6 +97,7 @@ nbd_internal_state_SEND_OPTION (struct nbd_handle *h)
   h->chunks_sent++;
   free (h->request);
   h->request = NULL;
+  h->request_size = 0;
   if (h->wire_option == NBD_OPT_ABORT) {
     /* The server need not answer: the connection is over. */
     nbd_internal_finish_option (h, 0);
