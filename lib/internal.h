@@ -390,6 +390,10 @@ extern int nbd_internal_payload_room (struct nbd_handle *h, size_t len);
  */
 extern bool nbd_internal_input_pending (struct nbd_handle *h);
 
+/* tls-credentials.c, with gnutls only */
+extern int nbd_internal_load_tls_credentials (struct nbd_handle *h);
+extern void nbd_internal_free_tls_credentials (struct nbd_handle *h);
+
 /* tls.c */
 extern const struct transport nbd_internal_tls_transport;
 extern int nbd_internal_check_tls_priority (const char *priority);
