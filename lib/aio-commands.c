@@ -23,7 +23,8 @@ wire_flags (struct nbd_handle *h, uint16_t type, uint32_t flags)
   if (!(h->strict & LIBNBD_STRICT_AUTO_FLAG))
     return flags;
   flags &= ~LIBNBD_CMD_FLAG_PAYLOAD_LEN;
-  if (type == NBD_CMD_WRITE && h->extended_headers)
+  if (type == NBD_CMD_WRITE &&
+      reply_format_at_least (h, REPLY_EXTENDED))
     flags |= LIBNBD_CMD_FLAG_PAYLOAD_LEN;
   return flags;
 }
@@ -140,7 +141,7 @@ static int64_t
 filter_flags (struct nbd_handle *h, uint32_t flags)
 {
   if (h->strict & LIBNBD_STRICT_AUTO_FLAG) {
-    if (!h->extended_headers) {
+    if (!reply_format_at_least (h, REPLY_EXTENDED)) {
       set_error (ENOTSUP, "the server does not support extended headers, "
                  "which a filter needs");
       return -1;
@@ -152,7 +153,8 @@ filter_flags (struct nbd_handle *h, uint32_t flags)
     set_error (EINVAL, "the server cannot filter block status");
     return -1;
   }
-  if (!h->extended_headers || !(flags & LIBNBD_CMD_FLAG_PAYLOAD_LEN)) {
+  if (!reply_format_at_least (h, REPLY_EXTENDED) ||
+      !(flags & LIBNBD_CMD_FLAG_PAYLOAD_LEN)) {
     set_error (EINVAL, "flags: a filter is sent only with PAYLOAD_LEN, "
                "under extended headers");
     return -1;

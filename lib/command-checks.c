@@ -71,7 +71,8 @@ check_advertised (struct nbd_handle *h, uint16_t type, uint32_t flags)
     return -1;
   }
   if (type == NBD_CMD_WRITE &&
-      !!(flags & LIBNBD_CMD_FLAG_PAYLOAD_LEN) != h->extended_headers) {
+      !!(flags & LIBNBD_CMD_FLAG_PAYLOAD_LEN) !=
+      reply_format_at_least (h, REPLY_EXTENDED)) {
     set_error (EINVAL, "flags: a write must carry PAYLOAD_LEN exactly when "
                "extended headers are in use");
     return -1;
@@ -119,7 +120,7 @@ nbd_internal_check_command (struct nbd_handle *h, uint16_t type,
   if ((h->strict & LIBNBD_STRICT_COMMANDS) &&
       check_advertised (h, type, flags) == -1)
     return -1;
-  if (!h->extended_headers && count > UINT32_MAX) {
+  if (!reply_format_at_least (h, REPLY_EXTENDED) && count > UINT32_MAX) {
     set_error (ERANGE, "count: %" PRIu64 " does not fit in 32 bits without "
                "extended headers", count);
     return -1;

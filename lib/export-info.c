@@ -137,13 +137,13 @@ nbd_unlocked_get_protocol (struct nbd_handle *h)
 int
 nbd_unlocked_get_structured_replies_negotiated (struct nbd_handle *h)
 {
-  return h->structured_replies;
+  return reply_format_at_least (h, REPLY_STRUCTURED);
 }
 
 int
 nbd_unlocked_get_extended_headers_negotiated (struct nbd_handle *h)
 {
-  return h->extended_headers;
+  return reply_format_at_least (h, REPLY_EXTENDED);
 }
 
 int

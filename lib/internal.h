@@ -85,6 +85,17 @@ struct option_request {
   int count;                    /* exports or contexts the server named */
 };
 
+/* How requests and replies are framed, as the handshake agreed.  Each
+ * format allows what the ones before it do: extended headers come with
+ * structured replies.  Only option-exchange.c sets it; everything else
+ * asks reply_format_at_least.
+ */
+enum reply_format {
+  REPLY_SIMPLE,                 /* compact requests, simple replies */
+  REPLY_STRUCTURED,             /* and structured replies */
+  REPLY_EXTENDED,               /* extended headers, structured replies */
+};
+
 /* A request header, compact or extended. */
 union request_header {
   struct nbd_request compact;
@@ -229,8 +240,7 @@ struct nbd_handle {
   uint32_t block_maximum;
   char *canonical_name;
   char *description;
-  bool structured_replies;
-  bool extended_headers;
+  enum reply_format reply_format;
   bool tls_negotiated;
   struct meta_context *meta_contexts;
   size_t nr_meta_contexts;
@@ -248,8 +258,6 @@ struct nbd_handle {
   bool auto_tried_tls;          /* the automatic steps already done */
   bool auto_tried_structured;
   bool auto_tried_extended;
-  bool auto_tried_meta;
-  bool go_done;                 /* NBD_OPT_GO succeeded */
 
   /* Commands: queued but not sent, sent and awaiting replies, and
    * completed but not yet retired by nbd_aio_command_completed.
@@ -298,6 +306,12 @@ struct nbd_handle {
   uint64_t bytes_received;
   uint64_t chunks_received;
 };
+
+static inline bool
+reply_format_at_least (const struct nbd_handle *h, enum reply_format format)
+{
+  return h->reply_format >= format;
+}
 
 /* errors.c */
 extern void nbd_internal_set_error_context (const char *context);

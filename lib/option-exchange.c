@@ -182,8 +182,7 @@ nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
 static uint16_t
 usable_flags (struct nbd_handle *h, uint16_t flags)
 {
-  if ((flags & NBD_FLAG_SEND_DF) && !h->structured_replies &&
-      !h->extended_headers) {
+  if ((flags & NBD_FLAG_SEND_DF) && !reply_format_at_least (h, REPLY_STRUCTURED)) {
     debug (h, "ignoring the server's DF flag: structured replies were "
            "not negotiated");
     flags &= ~NBD_FLAG_SEND_DF;
@@ -194,7 +193,8 @@ usable_flags (struct nbd_handle *h, uint16_t flags)
            "zeroes");
     flags &= ~NBD_FLAG_SEND_FAST_ZERO;
   }
-  if ((flags & NBD_FLAG_BLOCK_STATUS_PAYLOAD) && !h->extended_headers) {
+  if ((flags & NBD_FLAG_BLOCK_STATUS_PAYLOAD) &&
+      !reply_format_at_least (h, REPLY_EXTENDED)) {
     debug (h, "ignoring the server's block status payload flag: extended "
            "headers were not negotiated");
     flags &= ~NBD_FLAG_BLOCK_STATUS_PAYLOAD;
@@ -218,7 +218,8 @@ nbd_internal_set_export (struct nbd_handle *h, uint64_t size, uint16_t flags)
    * export has none of them.
    */
   if (h->request_meta_context &&
-      (!h->structured_replies || h->meta_contexts_wanted.len == 0))
+      (!reply_format_at_least (h, REPLY_STRUCTURED) ||
+       h->meta_contexts_wanted.len == 0))
     h->meta_valid = true;
   debug (h, "export size %" PRIu64 ", flags 0x%x", size, flags);
   return 0;
@@ -544,10 +545,19 @@ nbd_internal_starttls_done (struct nbd_handle *h)
   /* Whatever was negotiated in plain text does not carry over into
    * TLS: the server starts afresh, and so must the client.
    */
-  h->structured_replies = false;
-  h->extended_headers = false;
+  h->reply_format = REPLY_SIMPLE;
   nbd_internal_forget_export (h);
   return option_done (h, 0);
+}
+
+/* A server that agreed to a format keeps what it agreed before: a
+ * structured reply option after extended headers changes nothing.
+ */
+static void
+agree_reply_format (struct nbd_handle *h, enum reply_format format)
+{
+  if (h->reply_format < format)
+    h->reply_format = format;
 }
 
 static int
@@ -557,12 +567,10 @@ reply_ack (struct nbd_handle *h)
   case NBD_OPT_STARTTLS:
     return nbd_internal_start_tls (h);
   case NBD_OPT_EXTENDED_HEADERS:
-    /* Extended headers carry structured replies with them. */
-    h->extended_headers = true;
-    h->structured_replies = true;
+    agree_reply_format (h, REPLY_EXTENDED);
     break;
   case NBD_OPT_STRUCTURED_REPLY:
-    h->structured_replies = true;
+    agree_reply_format (h, REPLY_STRUCTURED);
     break;
   case NBD_OPT_SET_META_CONTEXT:
     h->meta_valid = true;

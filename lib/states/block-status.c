@@ -37,7 +37,7 @@ nbd_internal_block_status_acceptable (struct nbd_handle *h)
                                 "answers a command that is not a block "
                                 "status");
   else if ((h->chunk_type == NBD_REPLY_TYPE_BLOCK_STATUS_EXT) !=
-           h->extended_headers)
+           reply_format_at_least (h, REPLY_EXTENDED))
     nbd_internal_command_error (h, cmd, EPROTO, "the block status chunk's "
                                 "form does not match the headers "
                                 "negotiated");

@@ -24,8 +24,8 @@
 static size_t
 header_length (const struct nbd_handle *h)
 {
-  return h->extended_headers ? sizeof (struct nbd_request_ext) :
-    sizeof (struct nbd_request);
+  return reply_format_at_least (h, REPLY_EXTENDED) ?
+    sizeof (struct nbd_request_ext) : sizeof (struct nbd_request);
 }
 
 /* The request header of cmd, header_length bytes at hdr. */
@@ -33,7 +33,7 @@ static void
 build_header (struct nbd_handle *h, const struct command *cmd,
               union request_header *hdr)
 {
-  if (h->extended_headers) {
+  if (reply_format_at_least (h, REPLY_EXTENDED)) {
     hdr->ext = (struct nbd_request_ext) {
       .magic = htobe32 (NBD_EXTENDED_REQUEST_MAGIC),
       .flags = htobe16 (cmd->flags),

@@ -26,7 +26,7 @@ static bool
 want_meta_context_first (struct nbd_handle *h)
 {
   return h->request_meta_context && h->meta_contexts_wanted.len > 0 &&
-    (h->structured_replies || h->extended_headers);
+    reply_format_at_least (h, REPLY_STRUCTURED);
 }
 
 static void
@@ -66,7 +66,8 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
     h->auto_tried_extended = true;
     return nbd_internal_start_option (h, NBD_OPT_EXTENDED_HEADERS);
   }
-  if (h->request_structured_replies && !h->extended_headers &&
+  if (h->request_structured_replies &&
+      !reply_format_at_least (h, REPLY_STRUCTURED) &&
       !h->auto_tried_structured) {
     h->auto_tried_structured = true;
     return nbd_internal_start_option (h, NBD_OPT_STRUCTURED_REPLY);

@@ -181,7 +181,7 @@ cover (struct nbd_handle *h, uint64_t offset, uint64_t length)
 static int
 unknown_simple_reply (struct nbd_handle *h, uint64_t cookie, uint32_t error)
 {
-  if (error == 0 && !h->structured_replies) {
+  if (error == 0 && !reply_format_at_least (h, REPLY_STRUCTURED)) {
     set_error (EPROTO, "the server replied to cookie %" PRIu64 ", which "
                "is not in flight", cookie);
     return -1;
@@ -207,7 +207,7 @@ simple_reply (struct nbd_handle *h)
     server_error (h, nbd_internal_errno_of_nbd (error), NULL, 0);
     return reply_done (h, true);
   }
-  if (cmd->type == NBD_CMD_READ && h->structured_replies) {
+  if (cmd->type == NBD_CMD_READ && reply_format_at_least (h, REPLY_STRUCTURED)) {
     /* Whether data follows cannot be told. */
     set_error (EPROTO, "the server answered a read with a simple reply, "
                "but structured replies were negotiated");
@@ -254,18 +254,19 @@ nbd_internal_state_RECV_REPLY (struct nbd_handle *h)
   magic = be32toh (h->reply.simple.magic);
   switch (magic) {
   case NBD_SIMPLE_REPLY_MAGIC:
-    if (h->extended_headers)
+    if (reply_format_at_least (h, REPLY_EXTENDED))
       break;
     return simple_reply (h);
   case NBD_STRUCTURED_REPLY_MAGIC:
-    if (!h->structured_replies || h->extended_headers)
+    if (!reply_format_at_least (h, REPLY_STRUCTURED) ||
+        reply_format_at_least (h, REPLY_EXTENDED))
       break;
     RECV_INTO (h, h->reply.bytes + sizeof h->reply.simple,
                sizeof h->reply.structured - sizeof h->reply.simple);
     h->state = STATE_RECV_REPLY_REST;
     return 0;
   case NBD_EXTENDED_REPLY_MAGIC:
-    if (!h->extended_headers)
+    if (!reply_format_at_least (h, REPLY_EXTENDED))
       break;
     RECV_INTO (h, h->reply.bytes + sizeof h->reply.simple,
                sizeof h->reply.extended - sizeof h->reply.simple);
@@ -315,7 +316,7 @@ chunk_in_range (struct nbd_handle *h, uint64_t offset, uint64_t length)
 static uint64_t
 parse_chunk_header (struct nbd_handle *h)
 {
-  if (h->extended_headers) {
+  if (reply_format_at_least (h, REPLY_EXTENDED)) {
     h->chunk_flags = be16toh (h->reply.extended.flags);
     h->chunk_type = be16toh (h->reply.extended.type);
     h->chunk_length = be64toh (h->reply.extended.length);
