@@ -64,7 +64,7 @@ destroy_command (struct command *cmd)
  * for the next command, with its room for covered ranges.
  */
 static void
-free_command (struct nbd_handle *h, struct command *cmd)
+recycle_command (struct nbd_handle *h, struct command *cmd)
 {
   free_data_callbacks (cmd);
   FREE_CALLBACK (cmd->completion);
@@ -143,7 +143,7 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
   h->nr_unfinished--;
   if (cmd->type == NBD_CMD_DISC) {
     /* Nobody waits for a disconnect: once sent, it gets no reply. */
-    free_command (h, cmd);
+    recycle_command (h, cmd);
     return;
   }
   /* See issue_read.  A handle being closed leaves buffers alone: the
@@ -153,7 +153,7 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
     memset (cmd->data, 0, cmd->count);
   /* libnbd's order: the completion callback, then the mid-command
    * callback's free, so that the completion may still use what both
-   * share.  free_command frees both.
+   * share.  recycle_command frees both.
    */
   if (cmd->completion.callback)
     retire = cmd->completion.callback (cmd->completion.user_data, &error);
@@ -169,7 +169,7 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
                                 "the completion callback failed");
   }
   if (retire == 1) {
-    free_command (h, cmd);
+    recycle_command (h, cmd);
     return;
   }
   free_data_callbacks (cmd);
@@ -248,7 +248,7 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
 
   if (h->disconnect_queued && cmd->type != NBD_CMD_DISC) {
     set_error (EINVAL, "the connection is being shut down");
-    free_command (h, cmd);
+    recycle_command (h, cmd);
     return -1;
   }
   if (completion)
@@ -304,7 +304,7 @@ nbd_unlocked_aio_command_completed (struct nbd_handle *h, uint64_t cookie)
   if (error)
     set_error (error, "%s", cmd->error_message ? cmd->error_message :
                "the command failed");
-  free_command (h, cmd);
+  recycle_command (h, cmd);
   return error ? -1 : 1;
 }
 
@@ -318,7 +318,7 @@ nbd_internal_forget_command (struct nbd_handle *h, uint64_t cookie)
                                                       cookie);
 
   if (cmd)
-    free_command (h, cmd);
+    recycle_command (h, cmd);
 }
 
 int64_t
@@ -348,7 +348,7 @@ nbd_internal_free_commands (struct nbd_handle *h)
 
   nbd_internal_fail_all_commands (h, ENOTCONN);
   while ((cmd = nbd_internal_list_take_first (&h->cmds_done)) != NULL)
-    free_command (h, cmd);
+    recycle_command (h, cmd);
   while ((cmd = h->spare_commands) != NULL) {
     h->spare_commands = cmd->next;
     destroy_command (cmd);

@@ -231,7 +231,7 @@ struct nbd_handle {
 
   /* What the handshake learned. */
   const char *protocol;         /* "oldstyle", "newstyle", ... or NULL */
-  uint16_t gflags;              /* the server's handshake flags */
+  uint16_t agreed_flags;        /* handshake flags both sides use */
   uint16_t eflags;              /* the export's transmission flags */
   uint64_t exportsize;
   bool have_export;             /* exportsize and eflags are known */
@@ -410,6 +410,8 @@ extern void nbd_internal_free_tls_credentials (struct nbd_handle *h);
 
 /* tls.c */
 extern const struct transport nbd_internal_tls_transport;
+/* 0, or -1 with ENOTSUP set in a build without TLS. */
+extern int nbd_internal_require_tls_support (void);
 extern int nbd_internal_check_tls_priority (const char *priority);
 extern int nbd_internal_start_tls (struct nbd_handle *h);
 extern int nbd_internal_tls_handshake_step (struct nbd_handle *h);

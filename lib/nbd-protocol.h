@@ -7,6 +7,11 @@
 
 #include <stdint.h>
 
+/* The port an NBD server listens on when none is named, as a string,
+ * the form getaddrinfo, URIs and command lines take it in.
+ */
+#define NBD_DEFAULT_PORT        "10809"
+
 #define NBD_MAGIC               UINT64_C (0x4e42444d41474943) /* "NBDMAGIC" */
 #define NBD_OLD_VERSION         UINT64_C (0x0000420281861253)
 #define NBD_NEW_VERSION         UINT64_C (0x49484156454F5054) /* "IHAVEOPT" */

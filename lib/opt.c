@@ -337,19 +337,15 @@ int
 nbd_unlocked_aio_opt_starttls (struct nbd_handle *h,
                                nbd_completion_callback *cb)
 {
-  if (!nbd_unlocked_supports_tls (h)) {
-    set_error (ENOTSUP, "this build of the library has no TLS support");
+  if (nbd_internal_require_tls_support () == -1)
     return -1;
-  }
   return start_option (h, NBD_OPT_STARTTLS, NULL, NULL, NULL, cb);
 }
 
 int
 nbd_unlocked_opt_starttls (struct nbd_handle *h)
 {
-  if (!nbd_unlocked_supports_tls (h)) {
-    set_error (ENOTSUP, "this build of the library has no TLS support");
+  if (nbd_internal_require_tls_support () == -1)
     return -1;
-  }
   return run_option_bool (h, NBD_OPT_STARTTLS);
 }

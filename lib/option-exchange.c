@@ -37,7 +37,7 @@ option_name (uint32_t option)
 bool
 nbd_internal_fixed_newstyle (struct nbd_handle *h)
 {
-  return h->gflags & NBD_FLAG_FIXED_NEWSTYLE;
+  return h->agreed_flags & NBD_FLAG_FIXED_NEWSTYLE;
 }
 
 /* A request under construction: the header, then the payload. */

@@ -23,7 +23,6 @@
 
 #include "internal.h"
 
-#define NC_DEFAULT_PORT "10809"
 
 /* Names, IPv4 and IPv6 addresses (with a zone after '%'), and no more. */
 static bool
@@ -147,7 +146,7 @@ nbd_internal_connect_ssh (struct nbd_handle *h, const struct ssh_target *t)
   if (check_target (t) == -1)
     return -1;
   quoted = shell_quote (t->socket ? t->socket :
-                        t->nbd_port ? t->nbd_port : NC_DEFAULT_PORT);
+                        t->nbd_port ? t->nbd_port : NBD_DEFAULT_PORT);
   if (quoted == NULL) {
     set_error (errno, "malloc");
     return -1;

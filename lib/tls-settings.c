@@ -15,10 +15,8 @@
 int
 nbd_unlocked_set_tls (struct nbd_handle *h, int tls)
 {
-  if (tls != LIBNBD_TLS_DISABLE && !nbd_unlocked_supports_tls (h)) {
-    set_error (ENOTSUP, "this build of the library has no TLS support");
+  if (tls != LIBNBD_TLS_DISABLE && nbd_internal_require_tls_support () == -1)
     return -1;
-  }
   h->tls = tls;
   return 0;
 }

@@ -61,6 +61,12 @@ pull (gnutls_transport_ptr_t ptr, void *buf, size_t len)
 }
 
 int
+nbd_internal_require_tls_support (void)
+{
+  return 0;
+}
+
+int
 nbd_internal_check_tls_priority (const char *priority)
 {
   gnutls_priority_t cache;
@@ -263,6 +269,13 @@ nbd_internal_free_tls (struct nbd_handle *h)
 
 #else /* !HAVE_GNUTLS */
 
+int
+nbd_internal_require_tls_support (void)
+{
+  set_error (ENOTSUP, "this build of the library has no TLS support");
+  return -1;
+}
+
 /* Without TLS the priority is only kept, never used. */
 int
 nbd_internal_check_tls_priority (const char *priority)
@@ -275,16 +288,14 @@ int
 nbd_internal_start_tls (struct nbd_handle *h)
 {
   (void) h;
-  set_error (ENOTSUP, "this build of the library has no TLS support");
-  return -1;
+  return nbd_internal_require_tls_support ();
 }
 
 int
 nbd_internal_tls_handshake_step (struct nbd_handle *h)
 {
   (void) h;
-  set_error (ENOTSUP, "this build of the library has no TLS support");
-  return -1;
+  return nbd_internal_require_tls_support ();
 }
 
 unsigned

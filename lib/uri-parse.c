@@ -291,7 +291,10 @@ parse_authority (struct nbd_handle *h, struct parsed_uri *p, xmlURIPtr u)
   /* ssh picks its own port when the URI names none. */
   if (u->port <= 0 && p->scheme->where == WHERE_SSH)
     return 0;
-  snprintf (port, sizeof port, "%d", u->port > 0 ? u->port : 10809);
+  if (u->port > 0)
+    snprintf (port, sizeof port, "%d", u->port);
+  else
+    snprintf (port, sizeof port, "%s", NBD_DEFAULT_PORT);
   p->port = strdup (port);
   if (p->port == NULL)
     goto nomem;

@@ -69,7 +69,7 @@ nbd_internal_state_RECV_OLDSTYLE (struct nbd_handle *h)
   }
   flags = be32toh (h->scratch.oldstyle.flags);
   h->protocol = "oldstyle";
-  h->gflags = flags >> 16;
+  h->agreed_flags = flags >> 16;
   if (nbd_internal_set_export (h, be64toh (h->scratch.oldstyle.size),
                                flags & 0xffff) == -1)
     return -1;
@@ -80,15 +80,20 @@ nbd_internal_state_RECV_OLDSTYLE (struct nbd_handle *h)
 int
 nbd_internal_state_RECV_GFLAGS (struct nbd_handle *h)
 {
+  uint16_t gflags;
   uint32_t cflags;
   int r = nbd_internal_recv (h);
 
   if (r != 0)
     return r;
-  h->gflags = be16toh (h->scratch.gflags);
-  h->protocol = h->gflags & NBD_FLAG_FIXED_NEWSTYLE ?
+  gflags = be16toh (h->scratch.gflags);
+  h->protocol = gflags & NBD_FLAG_FIXED_NEWSTYLE ?
     "newstyle-fixed" : "newstyle";
-  cflags = h->gflags & h->handshake_flags &
+  /* The client takes up what the server offers and the caller allows,
+   * and says so in its flags.
+   */
+  h->agreed_flags = gflags & h->handshake_flags;
+  cflags = h->agreed_flags &
     (NBD_FLAG_C_FIXED_NEWSTYLE | NBD_FLAG_C_NO_ZEROES);
   h->scratch.cflags = htobe32 (cflags);
   SEND_FROM (h, &h->scratch.cflags, sizeof h->scratch.cflags);
@@ -103,8 +108,6 @@ nbd_internal_state_SEND_CFLAGS (struct nbd_handle *h)
 
   if (r != 0)
     return r;
-  /* Remember what both sides agreed to use. */
-  h->gflags &= h->handshake_flags;
   h->state = STATE_CHOOSE_OPTION;
   return 0;
 }

@@ -109,7 +109,7 @@ nbd_internal_state_SEND_OPTION (struct nbd_handle *h)
   if (h->wire_option == NBD_OPT_EXPORT_NAME) {
     size_t len = sizeof h->scratch.export_name;
 
-    if (h->gflags & NBD_FLAG_NO_ZEROES)
+    if (h->agreed_flags & NBD_FLAG_NO_ZEROES)
       len -= sizeof h->scratch.export_name.zeroes;
     RECV_INTO (h, &h->scratch.export_name, len);
     h->state = STATE_RECV_EXPORT_NAME_REPLY;
