@@ -4,11 +4,25 @@
 
 #include <config.h>
 
+#include <assert.h>
+
 #include "internal.h"
+
+/* An empty list has neither end; a list that is not has both, and
+ * nothing follows its last element.
+ */
+static void
+assert_well_formed (const struct command_list *list)
+{
+  assert ((list->first == NULL) == (list->last == NULL));
+  assert (list->last == NULL || list->last->next == NULL);
+}
 
 void
 nbd_internal_list_append (struct command_list *list, struct command *cmd)
 {
+  assert_well_formed (list);
+  assert (cmd != NULL && cmd != list->last);
   cmd->next = NULL;
   if (list->last)
     list->last->next = cmd;
@@ -20,6 +34,8 @@ nbd_internal_list_append (struct command_list *list, struct command *cmd)
 void
 nbd_internal_list_prepend (struct command_list *list, struct command *cmd)
 {
+  assert_well_formed (list);
+  assert (cmd != NULL && cmd != list->first);
   cmd->next = list->first;
   list->first = cmd;
   if (list->last == NULL)
@@ -31,6 +47,7 @@ nbd_internal_list_take_first (struct command_list *list)
 {
   struct command *cmd = list->first;
 
+  assert_well_formed (list);
   if (cmd == NULL)
     return NULL;
   list->first = cmd->next;
@@ -45,6 +62,7 @@ nbd_internal_list_take_cookie (struct command_list *list, uint64_t cookie)
 {
   struct command *prev = NULL, *cmd;
 
+  assert_well_formed (list);
   for (cmd = list->first; cmd; prev = cmd, cmd = cmd->next) {
     if (cmd->cookie != cookie)
       continue;

@@ -6,6 +6,7 @@
 
 #include <config.h>
 
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -89,6 +90,7 @@ alloc_command (struct nbd_handle *h)
 
   if (cmd == NULL)
     return calloc (1, sizeof *cmd);
+  assert (h->nr_spare_commands > 0);
   h->spare_commands = cmd->next;
   h->nr_spare_commands--;
   covered = cmd->covered;
@@ -140,6 +142,7 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
   int error = cmd->error;
   int retire = 0;
 
+  assert (h->nr_unfinished > 0);
   h->nr_unfinished--;
   if (cmd->type == NBD_CMD_DISC) {
     /* Nobody waits for a disconnect: once sent, it gets no reply. */

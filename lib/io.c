@@ -6,6 +6,7 @@
 
 #include <config.h>
 
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,7 @@ take_buffered (struct nbd_handle *h)
 {
   size_t n = h->in_end - h->in_start;
 
+  assert (h->in_start < h->in_end && h->in_end <= INBUF_SIZE);
   if (n > h->rlen)
     n = h->rlen;
   memcpy (h->rbuf, h->inbuf + h->in_start, n);
@@ -102,6 +104,8 @@ recv_once (struct nbd_handle *h)
     }
     return r;
   }
+  /* The buffer is only refilled once all it held has been taken. */
+  assert (h->in_start == h->in_end);
   if (h->inbuf == NULL && (h->inbuf = malloc (INBUF_SIZE)) == NULL) {
     set_error (errno, "malloc");
     return -1;
@@ -160,6 +164,7 @@ nbd_internal_send (struct nbd_handle *h)
         continue;
       return -1;
     }
+    assert ((size_t) r <= h->wlen);
     h->bytes_sent += r;
     h->wbuf += r;
     h->wlen -= r;
