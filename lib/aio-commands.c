@@ -12,6 +12,51 @@
 
 #include "internal.h"
 
+/* Queue a command and start sending it.  Returns its cookie. */
+int64_t
+nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
+                    nbd_completion_callback *completion)
+{
+  uint64_t cookie = cmd->cookie;
+
+  if (h->disconnect_queued && cmd->type != NBD_CMD_DISC) {
+    set_error (EINVAL, "the connection is being shut down");
+    nbd_internal_recycle_command (h, cmd);
+    return -1;
+  }
+  if (completion)
+    MOVE_CALLBACK (cmd->completion, completion);
+  nbd_internal_list_append (&h->cmds_to_issue, cmd);
+  h->nr_unfinished++;
+  /* While earlier commands wait for replies, a new one is held back,
+   * so that those issued before the machine next runs go out in one
+   * system call: the caller's next poll, notify call or synchronous
+   * wait sends them, and so does the next reply, which is due since
+   * commands are in flight.  nbd_aio_get_direction asks for POLLOUT
+   * meanwhile, so that an event loop comes back for them at once.  A
+   * thread blocked in nbd_poll or in a synchronous wait would not
+   * notice them, so while one is, they go now.
+   */
+  if (h->state != STATE_READY &&
+      !(h->pollers && nbd_internal_requests_held (h)))
+    return cookie;
+  /* Running the machine may complete the command, and its completion
+   * callback may retire it: only the cookie is safe to use after.
+   *
+   * Once queued, the command belongs to the connection.  If sending it
+   * finds the connection dead, the command fails through its callback
+   * like every other command in flight, and the call still returns the
+   * cookie: a call that fails must never reach its completion callback,
+   * as libnbd promises, so it cannot fail after the callback ran.
+   */
+  h->issuing = true;
+  if (nbd_internal_run (h) == -1)
+    debug (h, "the connection died while the command was sent: %s",
+           nbd_unlocked_get_error ());
+  h->issuing = false;
+  return cookie;
+}
+
 /* Under LIBNBD_STRICT_AUTO_FLAG, PAYLOAD_LEN is the library's business:
  * as in libnbd, a write carries it exactly when extended headers are
  * in use, and no other command but a filtered block status (see

@@ -64,8 +64,8 @@ destroy_command (struct command *cmd)
 /* Retire a command: its callbacks are freed, and the struct is kept
  * for the next command, with its room for covered ranges.
  */
-static void
-recycle_command (struct nbd_handle *h, struct command *cmd)
+void
+nbd_internal_recycle_command (struct nbd_handle *h, struct command *cmd)
 {
   free_data_callbacks (cmd);
   FREE_CALLBACK (cmd->completion);
@@ -146,7 +146,7 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
   h->nr_unfinished--;
   if (cmd->type == NBD_CMD_DISC) {
     /* Nobody waits for a disconnect: once sent, it gets no reply. */
-    recycle_command (h, cmd);
+    nbd_internal_recycle_command (h, cmd);
     return;
   }
   /* See issue_read.  A handle being closed leaves buffers alone: the
@@ -156,7 +156,7 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
     memset (cmd->data, 0, cmd->count);
   /* libnbd's order: the completion callback, then the mid-command
    * callback's free, so that the completion may still use what both
-   * share.  recycle_command frees both.
+   * share.  nbd_internal_recycle_command frees both.
    */
   if (cmd->completion.callback)
     retire = cmd->completion.callback (cmd->completion.user_data, &error);
@@ -172,7 +172,7 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
                                 "the completion callback failed");
   }
   if (retire == 1) {
-    recycle_command (h, cmd);
+    nbd_internal_recycle_command (h, cmd);
     return;
   }
   free_data_callbacks (cmd);
@@ -242,51 +242,6 @@ nbd_internal_new_command (struct nbd_handle *h, uint16_t type, uint32_t flags,
   return cmd;
 }
 
-/* Queue a command and start sending it.  Returns its cookie. */
-int64_t
-nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
-                    nbd_completion_callback *completion)
-{
-  uint64_t cookie = cmd->cookie;
-
-  if (h->disconnect_queued && cmd->type != NBD_CMD_DISC) {
-    set_error (EINVAL, "the connection is being shut down");
-    recycle_command (h, cmd);
-    return -1;
-  }
-  if (completion)
-    MOVE_CALLBACK (cmd->completion, completion);
-  nbd_internal_list_append (&h->cmds_to_issue, cmd);
-  h->nr_unfinished++;
-  /* While earlier commands wait for replies, a new one is held back,
-   * so that those issued before the machine next runs go out in one
-   * system call: the caller's next poll, notify call or synchronous
-   * wait sends them, and so does the next reply, which is due since
-   * commands are in flight.  nbd_aio_get_direction asks for POLLOUT
-   * meanwhile, so that an event loop comes back for them at once.  A
-   * thread blocked in nbd_poll or in a synchronous wait would not
-   * notice them, so while one is, they go now.
-   */
-  if (h->state != STATE_READY &&
-      !(h->pollers && nbd_internal_requests_held (h)))
-    return cookie;
-  /* Running the machine may complete the command, and its completion
-   * callback may retire it: only the cookie is safe to use after.
-   *
-   * Once queued, the command belongs to the connection.  If sending it
-   * finds the connection dead, the command fails through its callback
-   * like every other command in flight, and the call still returns the
-   * cookie: a call that fails must never reach its completion callback,
-   * as libnbd promises, so it cannot fail after the callback ran.
-   */
-  h->issuing = true;
-  if (nbd_internal_run (h) == -1)
-    debug (h, "the connection died while the command was sent: %s",
-           nbd_unlocked_get_error ());
-  h->issuing = false;
-  return cookie;
-}
-
 int
 nbd_unlocked_aio_command_completed (struct nbd_handle *h, uint64_t cookie)
 {
@@ -307,7 +262,7 @@ nbd_unlocked_aio_command_completed (struct nbd_handle *h, uint64_t cookie)
   if (error)
     set_error (error, "%s", cmd->error_message ? cmd->error_message :
                "the command failed");
-  recycle_command (h, cmd);
+  nbd_internal_recycle_command (h, cmd);
   return error ? -1 : 1;
 }
 
@@ -321,7 +276,7 @@ nbd_internal_forget_command (struct nbd_handle *h, uint64_t cookie)
                                                       cookie);
 
   if (cmd)
-    recycle_command (h, cmd);
+    nbd_internal_recycle_command (h, cmd);
 }
 
 int64_t
@@ -351,7 +306,7 @@ nbd_internal_free_commands (struct nbd_handle *h)
 
   nbd_internal_fail_all_commands (h, ENOTCONN);
   while ((cmd = nbd_internal_list_take_first (&h->cmds_done)) != NULL)
-    recycle_command (h, cmd);
+    nbd_internal_recycle_command (h, cmd);
   while ((cmd = h->spare_commands) != NULL) {
     h->spare_commands = cmd->next;
     destroy_command (cmd);

@@ -30,6 +30,21 @@ fail (struct nbd_handle *h)
   return -1;
 }
 
+/* Forget where the connection went. */
+void
+nbd_internal_free_where (struct nbd_handle *h)
+{
+  free (h->where_host);
+  free (h->where_port);
+  free (h->where_socket);
+  free (h->where_user);
+  free (h->where_nbd_port);
+  h->where_host = h->where_port = h->where_socket = NULL;
+  h->where_user = h->where_nbd_port = NULL;
+  h->where_compress = false;
+  h->where = WHERE_NONE;
+}
+
 /* Note where the connection goes, replacing any earlier note. */
 int
 nbd_internal_remember_where (struct nbd_handle *h, int where, const char *host,
@@ -287,17 +302,6 @@ nbd_unlocked_aio_connect_systemd_socket_activation (struct nbd_handle *h,
                                      sizeof addr);
 }
 
-/* The synchronous forms: start, then wait for the handshake. */
-#define SYNC_CONNECT(call, params, args)                                \
-  int                                                                   \
-  nbd_unlocked_##call params                                            \
-  {                                                                     \
-    if (nbd_unlocked_aio_##call args == -1)                             \
-      return -1;                                                        \
-    return nbd_internal_wait_connected (h);                             \
-  }
-
-SYNC_CONNECT (connect_uri, (struct nbd_handle *h, const char *uri), (h, uri))
 SYNC_CONNECT (connect_unix, (struct nbd_handle *h, const char *unixsocket),
               (h, unixsocket))
 SYNC_CONNECT (connect_vsock, (struct nbd_handle *h, uint32_t cid,

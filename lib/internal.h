@@ -421,10 +421,16 @@ extern void nbd_internal_free_tls (struct nbd_handle *h);
 #define SEND_FROM(h, buf, len) \
   ((h)->wbuf = (const char *) (buf), (h)->wlen = (len))
 
+/* close-socket.c */
+extern void nbd_internal_close_socket (struct nbd_handle *h);
+
+/* wakeup.c: the eventfd that wakes a driver asleep in poll (wait.c). */
+extern int nbd_internal_wakeup_fd (struct nbd_handle *h);
+extern void nbd_internal_wake_driver (struct nbd_handle *h);
+
 /* run.c: the state machine's driver. */
 extern int nbd_internal_run (struct nbd_handle *h);
 extern void nbd_internal_set_dead (struct nbd_handle *h);
-extern void nbd_internal_close_socket (struct nbd_handle *h);
 
 /* wait.c: synchronous calls wait here, the lock held on entry and
  * return, until done (h, arg) is true.
@@ -432,7 +438,6 @@ extern void nbd_internal_close_socket (struct nbd_handle *h);
 extern int nbd_internal_wait (struct nbd_handle *h,
                               bool (*done) (struct nbd_handle *, void *),
                               void *arg);
-extern void nbd_internal_wake_driver (struct nbd_handle *h);
 
 /* connect.c */
 extern int nbd_internal_start_connect (struct nbd_handle *h,
@@ -442,11 +447,22 @@ extern int nbd_internal_start_with_socket (struct nbd_handle *h, int fd);
 extern int nbd_internal_remember_where (struct nbd_handle *h, int where,
                                         const char *host, const char *port,
                                         const char *socket);
+extern void nbd_internal_free_where (struct nbd_handle *h);
+
+/* The synchronous form of a connect call: start, then wait for the
+ * handshake.
+ */
+#define SYNC_CONNECT(call, params, args)                                \
+  int                                                                   \
+  nbd_unlocked_##call params                                            \
+  {                                                                     \
+    if (nbd_unlocked_aio_##call args == -1)                             \
+      return -1;                                                        \
+    return nbd_internal_wait_connected (h);                             \
+  }
 extern int nbd_internal_connect_command (struct nbd_handle *h, char **argv);
 extern int nbd_internal_wait_connected (struct nbd_handle *h);
 
-/* uri.c */
-extern void nbd_internal_free_where (struct nbd_handle *h);
 
 /* socket-buffers.c */
 extern void nbd_internal_enlarge_socket_buffers (int fd);
@@ -482,6 +498,11 @@ extern void nbd_internal_begin_reply (struct nbd_handle *h);
 extern bool nbd_internal_block_status_acceptable (struct nbd_handle *h);
 extern int nbd_internal_block_status_chunk (struct nbd_handle *h);
 
+/* aio-commands.c */
+extern int64_t nbd_internal_issue (struct nbd_handle *h,
+                                   struct command *cmd,
+                                   nbd_completion_callback *completion);
+
 /* command-checks.c */
 extern int nbd_internal_check_command (struct nbd_handle *h, uint16_t type,
                                        uint32_t flags, uint64_t offset,
@@ -493,9 +514,8 @@ extern struct command *nbd_internal_new_command (struct nbd_handle *h,
                                                  uint32_t flags,
                                                  uint64_t offset,
                                                  uint64_t count);
-extern int64_t nbd_internal_issue (struct nbd_handle *h,
-                                   struct command *cmd,
-                                   nbd_completion_callback *completion);
+extern void nbd_internal_recycle_command (struct nbd_handle *h,
+                                          struct command *cmd);
 extern struct command *nbd_internal_take_in_flight (struct nbd_handle *h,
                                                     uint64_t cookie);
 extern void nbd_internal_complete (struct nbd_handle *h,
@@ -540,9 +560,16 @@ nbd_internal_meta_context_by_id (struct nbd_handle *h, uint32_t id);
 extern const struct meta_context *
 nbd_internal_meta_context_by_name (struct nbd_handle *h, const char *name);
 
-/* settings.c */
+/* copy-string.c */
 extern int nbd_internal_copy_string (char **dst, const char *src);
 extern char *nbd_internal_copy_setting (const char *value);
+
+/* settings.c */
 extern int nbd_internal_check_protocol_string (const char *name);
+
+/* tls-username.c: a copy of the TLS username in force, or NULL with
+ * the error set.
+ */
+extern char *nbd_internal_tls_username (struct nbd_handle *h);
 
 #endif /* NBD_INTERNAL_H */

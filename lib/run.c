@@ -6,9 +6,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <signal.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -85,31 +82,6 @@ nbd_internal_run (struct nbd_handle *h)
   if (h->state != before || h->nr_unfinished != unfinished)
     nbd_internal_wake_driver (h);
   return r;
-}
-
-void
-nbd_internal_close_socket (struct nbd_handle *h)
-{
-  nbd_internal_free_tls (h);
-  h->transport = &nbd_internal_plain_transport;
-  if (h->fd >= 0) {
-    close (h->fd);
-    h->fd = -1;
-  }
-  freeaddrinfo (h->addresses);
-  h->addresses = h->next_address = NULL;
-  free (h->request);
-  h->request = NULL;
-  h->request_size = 0;
-  free (h->inbuf);
-  h->inbuf = NULL;
-  free (h->sendbuf);
-  h->sendbuf = NULL;
-  h->in_start = h->in_end = 0;
-  h->recv_drained = false;
-  free (h->payload);
-  h->payload = NULL;
-  h->payload_room = 0;
 }
 
 /* Fail whatever was waiting on the connection, then close it.  The

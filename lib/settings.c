@@ -18,32 +18,6 @@ c_isalnum (char c)
     (c >= 'A' && c <= 'Z');
 }
 
-/* Replace *dst with a copy of src. */
-int
-nbd_internal_copy_string (char **dst, const char *src)
-{
-  char *copy = strdup (src);
-
-  if (copy == NULL) {
-    set_error (errno, "strdup");
-    return -1;
-  }
-  free (*dst);
-  *dst = copy;
-  return 0;
-}
-
-/* A copy of a setting for a getter, whose caller frees it. */
-char *
-nbd_internal_copy_setting (const char *value)
-{
-  char *copy = strdup (value);
-
-  if (copy == NULL)
-    set_error (errno, "strdup");
-  return copy;
-}
-
 /* Names sent in the handshake (exports, meta contexts) have a limit. */
 int
 nbd_internal_check_protocol_string (const char *name)

@@ -190,7 +190,7 @@ static int
 psk_credentials (struct nbd_handle *h)
 {
   gnutls_psk_client_credentials_t cred;
-  char *user = nbd_unlocked_get_tls_username (h);
+  char *user = nbd_internal_tls_username (h);
   char *key;
   gnutls_datum_t datum;
   int r;

@@ -5,10 +5,8 @@
 #include <config.h>
 
 #include <errno.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -41,35 +39,10 @@ nbd_unlocked_set_tls_username (struct nbd_handle *h, const char *username)
   return nbd_internal_copy_string (&h->tls_username, username);
 }
 
-/* The user's login name, when no TLS username was set: $LOGNAME first,
- * so that it can be overridden, then the password database, which works
- * without a controlling terminal (unlike getlogin).
- */
-static char *
-local_username (void)
-{
-  const char *env = getenv ("LOGNAME");
-  struct passwd pw, *result = NULL;
-  char buf[4096];
-  int r;
-
-  if (env && *env)
-    return nbd_internal_copy_setting (env);
-  r = getpwuid_r (geteuid (), &pw, buf, sizeof buf, &result);
-  if (r != 0 || result == NULL) {
-    set_error (r ? r : ENOENT, "cannot find the name of user %u",
-               (unsigned) geteuid ());
-    return NULL;
-  }
-  return nbd_internal_copy_setting (pw.pw_name);
-}
-
 char *
 nbd_unlocked_get_tls_username (struct nbd_handle *h)
 {
-  if (h->tls_username)
-    return nbd_internal_copy_setting (h->tls_username);
-  return local_username ();
+  return nbd_internal_tls_username (h);
 }
 
 int

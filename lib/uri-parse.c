@@ -391,11 +391,8 @@ check_allowed (struct nbd_handle *h, const struct uri_scheme *s)
                s->tls ? "TLS" : "plain text");
     return -1;
   }
-  if (s->tls && !nbd_unlocked_supports_tls (h)) {
-    set_error (ENOTSUP, "the URI asks for TLS, which this build of the "
-               "library lacks");
+  if (s->tls && nbd_internal_require_tls_support () == -1)
     return -1;
-  }
   return 0;
 }
 

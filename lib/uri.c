@@ -16,20 +16,6 @@
 #include "internal.h"
 #include "uri-parse.h"
 
-void
-nbd_internal_free_where (struct nbd_handle *h)
-{
-  free (h->where_host);
-  free (h->where_port);
-  free (h->where_socket);
-  free (h->where_user);
-  free (h->where_nbd_port);
-  h->where_host = h->where_port = h->where_socket = NULL;
-  h->where_user = h->where_nbd_port = NULL;
-  h->where_compress = false;
-  h->where = WHERE_NONE;
-}
-
 /* A scheme the library knows, then a colon: a heuristic by design, as
  * callers use it to tell URIs from file names.
  */
@@ -293,3 +279,5 @@ nbd_unlocked_aio_connect_uri (struct nbd_handle *h, const char *uri)
 }
 
 #endif /* !HAVE_LIBXML2 */
+
+SYNC_CONNECT (connect_uri, (struct nbd_handle *h, const char *uri), (h, uri))

@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
-#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -99,25 +98,6 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   if (nbd_internal_run (h) == -1)
     return -1;
   return 1;
-}
-
-static int
-wakeup_fd (struct nbd_handle *h)
-{
-  if (h->wakeup_fd < 0)
-    h->wakeup_fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
-  return h->wakeup_fd;
-}
-
-void
-nbd_internal_wake_driver (struct nbd_handle *h)
-{
-  uint64_t one = 1;
-  int saved_errno = errno;
-
-  if (h->driving && h->wakeup_fd >= 0 && write (h->wakeup_fd, &one, sizeof one) == -1)
-    debug (h, "cannot wake the thread polling the socket");
-  errno = saved_errno;
 }
 
 /* A synchronous caller asleep while another drives, with a condition
@@ -209,7 +189,7 @@ wait_or_drive (struct nbd_handle *h,
       set_error (ENOTCONN, "the connection died while waiting");
       return -1;
     }
-    extra = wakeup_fd (h);
+    extra = nbd_internal_wakeup_fd (h);
     if (drive (h, extra, &woken) == -1)
       return -1;
     /* Clear the wakeup only when it came: a read of an empty eventfd
