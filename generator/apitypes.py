@@ -5,17 +5,15 @@ describe each call; the emitters read them to write C and man pages."""
 from dataclasses import dataclass, field
 from typing import List, Optional
 
+from states import CALL_STATES
+
 
 # ---------------------------------------------------------------- states
-# The six public situations a handle can be in.  A call lists those in
-# which it is allowed; the emitted entry point rejects the others.
-CREATED = "created"
-CONNECTING = "connecting"
-NEGOTIATING = "negotiating"
-CONNECTED = "connected"      # ready or processing commands
-CLOSED = "closed"
-DEAD = "dead"
-ALL_STATES = (CREATED, CONNECTING, NEGOTIATING, CONNECTED, CLOSED, DEAD)
+# The six handle states a call can name (defined in states.py, from the
+# state machine's situations).  A call lists those in which it is
+# allowed; the emitted entry point rejects the others.
+CREATED, CONNECTING, NEGOTIATING, CONNECTED, CLOSED, DEAD = CALL_STATES
+ALL_STATES = tuple(CALL_STATES)
 
 STATE_LABELS = {
     CREATED: "created, not yet connected",

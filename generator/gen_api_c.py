@@ -9,6 +9,7 @@ from apitypes import (
     String, StringList, EnumArg, FlagsArg, Buffer, SockAddr, Closure,
 )
 from gen_unlocked import unlocked_args
+from states import CALL_STATES
 from output import banner, wrap_params
 
 HEAD = """\
@@ -106,13 +107,8 @@ def trace_leave(call):
 def state_check(call):
     if call.states is None or set(call.states) == set(ALL_STATES):
         return []
-    tests = []
-    for s in call.states:
-        if s == "connected":
-            tests += ["nbd_internal_is_state_ready (h->state)",
-                      "nbd_internal_is_state_processing (h->state)"]
-        else:
-            tests.append("nbd_internal_is_state_%s (h->state)" % s)
+    tests = ["nbd_internal_is_state_%s (h->state)" % situation
+             for s in call.states for situation in CALL_STATES[s]]
     words = [STATE_WORDS[s] for s in call.states]
     wanted = words[0] if len(words) == 1 else \
         "%s or %s" % (", ".join(words[:-1]), words[-1])

@@ -92,3 +92,17 @@ DYNAMIC_DIRECTIONS = {
 
 SITUATIONS = ("created", "connecting", "negotiating", "ready",
               "processing", "closed", "dead")
+
+# The handle states a call's table entry names (api.py), each the
+# situations it stands for: the API knows ready and processing as one,
+# "connected".  Every situation is in exactly one.
+CALL_STATES = {
+    "created": ("created",),
+    "connecting": ("connecting",),
+    "negotiating": ("negotiating",),
+    "connected": ("ready", "processing"),
+    "closed": ("closed",),
+    "dead": ("dead",),
+}
+assert sorted(s for group in CALL_STATES.values() for s in group) == \
+    sorted(SITUATIONS)
