@@ -541,24 +541,36 @@ extern void nbd_internal_free_commands (struct nbd_handle *h);
 /* states/options.c */
 extern int nbd_internal_start_go_or_info (struct nbd_handle *h);
 
-/* option-exchange.c: option requests and what their replies mean. */
-extern int nbd_internal_start_option (struct nbd_handle *h,
-                                      uint32_t option);
-extern bool nbd_internal_fixed_newstyle (struct nbd_handle *h);
-extern int nbd_internal_check_option_reply (struct nbd_handle *h);
-extern int nbd_internal_handle_option_reply (struct nbd_handle *h);
-extern int nbd_internal_option_refused (struct nbd_handle *h);
-extern void nbd_internal_finish_option (struct nbd_handle *h, int error);
-extern int nbd_internal_starttls_done (struct nbd_handle *h);
+/* export-facts.c: what the handshake learns of the export. */
 extern int nbd_internal_set_export (struct nbd_handle *h, uint64_t size,
                                     uint16_t flags);
 extern void nbd_internal_reset_export (struct nbd_handle *h);
 extern void nbd_internal_free_meta_contexts (struct nbd_handle *h);
 extern void nbd_internal_forget_export (struct nbd_handle *h);
+extern int nbd_internal_add_meta_context (struct nbd_handle *h, uint32_t id,
+                                          const char *name);
 extern const struct meta_context *
 nbd_internal_meta_context_by_id (struct nbd_handle *h, uint32_t id);
 extern const struct meta_context *
 nbd_internal_meta_context_by_name (struct nbd_handle *h, const char *name);
+
+/* option-request.c: building an option's request and sending it. */
+extern const char *nbd_internal_option_name (uint32_t option);
+extern bool nbd_internal_fixed_newstyle (struct nbd_handle *h);
+extern int nbd_internal_start_option (struct nbd_handle *h,
+                                      uint32_t option);
+
+/* option-exchange.c: what option replies mean, and where negotiation
+ * goes when an option ends.
+ */
+extern int nbd_internal_check_option_reply (struct nbd_handle *h);
+extern int nbd_internal_handle_option_reply (struct nbd_handle *h);
+extern int nbd_internal_option_done (struct nbd_handle *h, int error);
+extern void nbd_internal_finish_option (struct nbd_handle *h, int error);
+extern int nbd_internal_starttls_done (struct nbd_handle *h);
+
+/* option-refusals.c */
+extern int nbd_internal_option_refused (struct nbd_handle *h);
 
 /* copy-string.c */
 extern int nbd_internal_copy_string (char **dst, const char *src);

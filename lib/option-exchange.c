@@ -1,6 +1,7 @@
-/* Option requests and what their replies mean: building the request
- * for each option, taking in each kind of reply, and ending the option
- * with success or the server's refusal.
+/* What option replies mean: taking in each kind of reply, and where
+ * negotiation goes when the option ends.  Requests are built in
+ * option-request.c, refusals are read in option-refusals.c, and what
+ * the replies teach of the export is kept by export-facts.c.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -9,282 +10,11 @@
 #include <endian.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 #include "nbd-protocol.h"
-
-static const char *
-option_name (uint32_t option)
-{
-  switch (option) {
-  case NBD_OPT_EXPORT_NAME: return "NBD_OPT_EXPORT_NAME";
-  case NBD_OPT_ABORT: return "NBD_OPT_ABORT";
-  case NBD_OPT_LIST: return "NBD_OPT_LIST";
-  case NBD_OPT_STARTTLS: return "NBD_OPT_STARTTLS";
-  case NBD_OPT_INFO: return "NBD_OPT_INFO";
-  case NBD_OPT_GO: return "NBD_OPT_GO";
-  case NBD_OPT_STRUCTURED_REPLY: return "NBD_OPT_STRUCTURED_REPLY";
-  case NBD_OPT_LIST_META_CONTEXT: return "NBD_OPT_LIST_META_CONTEXT";
-  case NBD_OPT_SET_META_CONTEXT: return "NBD_OPT_SET_META_CONTEXT";
-  case NBD_OPT_EXTENDED_HEADERS: return "NBD_OPT_EXTENDED_HEADERS";
-  default: return "an unknown option";
-  }
-}
-
-bool
-nbd_internal_fixed_newstyle (struct nbd_handle *h)
-{
-  return h->agreed_flags & NBD_FLAG_FIXED_NEWSTYLE;
-}
-
-/* A request under construction: the header, then the payload. */
-struct request_builder {
-  char *buf;
-  size_t len;
-  size_t cap;
-  bool failed;
-};
-
-static void
-put (struct request_builder *b, const void *data, size_t len)
-{
-  if (b->failed)
-    return;
-  if (b->len + len > b->cap) {
-    size_t cap = (b->len + len) * 2;
-    char *buf = realloc (b->buf, cap);
-
-    if (buf == NULL) {
-      b->failed = true;
-      return;
-    }
-    b->buf = buf;
-    b->cap = cap;
-  }
-  memcpy (b->buf + b->len, data, len);
-  b->len += len;
-}
-
-static void
-put_u16 (struct request_builder *b, uint16_t v)
-{
-  v = htobe16 (v);
-  put (b, &v, sizeof v);
-}
-
-static void
-put_u32 (struct request_builder *b, uint32_t v)
-{
-  v = htobe32 (v);
-  put (b, &v, sizeof v);
-}
-
-static void
-put_string (struct request_builder *b, const char *s)
-{
-  put_u32 (b, strlen (s));
-  put (b, s, strlen (s));
-}
-
-/* The meta context queries an option sends: the caller's own list, or
- * the handle's list of wanted contexts.
- */
-static struct string_list *
-queries (struct nbd_handle *h)
-{
-  if (h->opt.from_caller && h->opt.explicit_queries)
-    return &h->opt.queries;
-  return &h->meta_contexts_wanted;
-}
-
-static void
-put_payload (struct nbd_handle *h, struct request_builder *b,
-             uint32_t option)
-{
-  struct string_list *q;
-  uint16_t infos[3];
-  size_t i, n = 0;
-
-  switch (option) {
-  case NBD_OPT_GO:
-  case NBD_OPT_INFO:
-    if (h->request_block_size)
-      infos[n++] = NBD_INFO_BLOCK_SIZE;
-    if (h->full_info) {
-      infos[n++] = NBD_INFO_NAME;
-      infos[n++] = NBD_INFO_DESCRIPTION;
-    }
-    put_string (b, h->export_name);
-    put_u16 (b, n);
-    for (i = 0; i < n; i++)
-      put_u16 (b, infos[i]);
-    break;
-  case NBD_OPT_SET_META_CONTEXT:
-  case NBD_OPT_LIST_META_CONTEXT:
-    q = queries (h);
-    put_string (b, h->export_name);
-    put_u32 (b, q->len);
-    for (i = 0; i < q->len; i++)
-      put_string (b, q->items[i]);
-    break;
-  case NBD_OPT_EXPORT_NAME:
-    /* The oldest way in: the bare name, answered by the export's
-     * details or by the server hanging up.
-     */
-    put (b, h->export_name, strlen (h->export_name));
-    break;
-  default:
-    break;
-  }
-}
-
-/* Build the request for option and move to sending it. */
-int
-nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
-{
-  struct request_builder b = { .buf = NULL };
-  uint64_t magic = htobe64 (NBD_NEW_VERSION);
-  uint32_t length;
-
-  put (&b, &magic, sizeof magic);
-  put_u32 (&b, option);
-  put_u32 (&b, 0);
-  put_payload (h, &b, option);
-  if (b.failed) {
-    set_error (ENOMEM, "cannot build the %s request", option_name (option));
-    free (b.buf);
-    return -1;
-  }
-  length = htobe32 (b.len - 16);
-  memcpy (b.buf + 12, &length, sizeof length);
-  if (option == NBD_OPT_SET_META_CONTEXT) {
-    nbd_internal_free_meta_contexts (h);
-  }
-  if (option == NBD_OPT_GO || option == NBD_OPT_INFO ||
-      option == NBD_OPT_EXPORT_NAME)
-    nbd_internal_reset_export (h);
-  debug (h, "sending %s", option_name (option));
-  free (h->request);
-  h->request = b.buf;
-  h->request_size = b.len;
-  h->wire_option = option;
-  SEND_FROM (h, b.buf, b.len);
-  h->state = STATE_SEND_OPTION;
-  return 0;
-}
-
-/* Flags that promise what cannot be used are dropped, as libnbd drops
- * them.
- */
-static uint16_t
-usable_flags (struct nbd_handle *h, uint16_t flags)
-{
-  if ((flags & NBD_FLAG_SEND_DF) && !reply_format_at_least (h, REPLY_STRUCTURED)) {
-    debug (h, "ignoring the server's DF flag: structured replies were "
-           "not negotiated");
-    flags &= ~NBD_FLAG_SEND_DF;
-  }
-  if ((flags & NBD_FLAG_SEND_FAST_ZERO) &&
-      !(flags & NBD_FLAG_SEND_WRITE_ZEROES)) {
-    debug (h, "ignoring the server's fast zero flag: it cannot write "
-           "zeroes");
-    flags &= ~NBD_FLAG_SEND_FAST_ZERO;
-  }
-  if ((flags & NBD_FLAG_BLOCK_STATUS_PAYLOAD) &&
-      !reply_format_at_least (h, REPLY_EXTENDED)) {
-    debug (h, "ignoring the server's block status payload flag: extended "
-           "headers were not negotiated");
-    flags &= ~NBD_FLAG_BLOCK_STATUS_PAYLOAD;
-  }
-  return flags;
-}
-
-int
-nbd_internal_set_export (struct nbd_handle *h, uint64_t size, uint16_t flags)
-{
-  if (flags == 0) {
-    set_error (EPROTO, "the server sent no export flags, not even "
-               "NBD_FLAG_HAS_FLAGS");
-    return -1;
-  }
-  flags = usable_flags (h, flags);
-  h->exportsize = size;
-  h->eflags = flags;
-  h->have_export = true;
-  /* Contexts that could not be asked for are known all the same: the
-   * export has none of them.
-   */
-  if (h->request_meta_context &&
-      (!reply_format_at_least (h, REPLY_STRUCTURED) ||
-       h->meta_contexts_wanted.len == 0))
-    h->meta_valid = true;
-  debug (h, "export size %" PRIu64 ", flags 0x%x", size, flags);
-  return 0;
-}
-
-void
-nbd_internal_reset_export (struct nbd_handle *h)
-{
-  h->have_export = false;
-  h->exportsize = 0;
-  h->eflags = 0;
-  h->block_minimum = h->block_preferred = h->block_maximum = 0;
-  free (h->canonical_name);
-  h->canonical_name = NULL;
-  free (h->description);
-  h->description = NULL;
-}
-
-/* Forget everything the server said of the export, the contexts it
- * agreed to included.
- */
-void
-nbd_internal_forget_export (struct nbd_handle *h)
-{
-  nbd_internal_reset_export (h);
-  nbd_internal_free_meta_contexts (h);
-}
-
-/* Forget the negotiated contexts: they are no longer known. */
-void
-nbd_internal_free_meta_contexts (struct nbd_handle *h)
-{
-  size_t i;
-
-  h->meta_valid = false;
-  for (i = 0; i < h->nr_meta_contexts; i++)
-    free (h->meta_contexts[i].name);
-  free (h->meta_contexts);
-  h->meta_contexts = NULL;
-  h->nr_meta_contexts = 0;
-}
-
-/* The negotiated context with this id, or NULL. */
-const struct meta_context *
-nbd_internal_meta_context_by_id (struct nbd_handle *h, uint32_t id)
-{
-  size_t i;
-
-  for (i = 0; i < h->nr_meta_contexts; i++)
-    if (h->meta_contexts[i].id == id)
-      return &h->meta_contexts[i];
-  return NULL;
-}
-
-/* The negotiated context with this name, or NULL. */
-const struct meta_context *
-nbd_internal_meta_context_by_name (struct nbd_handle *h, const char *name)
-{
-  size_t i;
-
-  for (i = 0; i < h->nr_meta_contexts; i++)
-    if (strcmp (h->meta_contexts[i].name, name) == 0)
-      return &h->meta_contexts[i];
-  return NULL;
-}
 
 /* Hand the caller's option its result and let go of its callbacks. */
 void
@@ -307,8 +37,8 @@ nbd_internal_finish_option (struct nbd_handle *h, int error)
 }
 
 /* Where negotiation goes once the option on the wire is over. */
-static int
-option_done (struct nbd_handle *h, int error)
+int
+nbd_internal_option_done (struct nbd_handle *h, int error)
 {
   uint32_t wire = h->wire_option;
 
@@ -373,38 +103,6 @@ reply_server (struct nbd_handle *h)
   return -1;
 }
 
-/* A context the server agreed to.  Its id must say which context a
- * block status chunk is about, so two contexts cannot share one.
- */
-static int
-add_meta_context (struct nbd_handle *h, uint32_t id, const char *name)
-{
-  const struct meta_context *same_id =
-    nbd_internal_meta_context_by_id (h, id);
-  struct meta_context *list;
-
-  if (same_id) {
-    set_error (EPROTO, "the server gave meta context id %" PRIu32
-               " to both %s and %s", id, same_id->name, name);
-    return -1;
-  }
-  list = realloc (h->meta_contexts, (h->nr_meta_contexts + 1) * sizeof *list);
-  if (list == NULL) {
-    set_error (errno, "realloc");
-    return -1;
-  }
-  h->meta_contexts = list;
-  list[h->nr_meta_contexts].id = id;
-  list[h->nr_meta_contexts].name = strdup (name);
-  if (list[h->nr_meta_contexts].name == NULL) {
-    set_error (errno, "strdup");
-    return -1;
-  }
-  h->nr_meta_contexts++;
-  debug (h, "the server agreed to meta context %s, id %" PRIu32, name, id);
-  return 0;
-}
-
 static int
 reply_meta_context (struct nbd_handle *h)
 {
@@ -423,7 +121,7 @@ reply_meta_context (struct nbd_handle *h)
   memcpy (&id, h->payload, 4);
   id = be32toh (id);
   if (h->wire_option == NBD_OPT_SET_META_CONTEXT &&
-      add_meta_context (h, id, name) == -1)
+      nbd_internal_add_meta_context (h, id, name) == -1)
     return -1;
   if (h->opt.from_caller && h->opt.option == h->wire_option &&
       h->opt.context.callback)
@@ -547,7 +245,7 @@ nbd_internal_starttls_done (struct nbd_handle *h)
    */
   h->reply_format = REPLY_SIMPLE;
   nbd_internal_forget_export (h);
-  return option_done (h, 0);
+  return nbd_internal_option_done (h, 0);
 }
 
 /* A server that agreed to a format keeps what it agreed before: a
@@ -583,7 +281,7 @@ reply_ack (struct nbd_handle *h)
     }
     break;
   }
-  return option_done (h, 0);
+  return nbd_internal_option_done (h, 0);
 }
 
 /* Whether the option on the wire can get this reply at all, judged
@@ -599,7 +297,7 @@ nbd_internal_check_option_reply (struct nbd_handle *h)
   case NBD_REP_ACK:
     if (h->reply_len != 0) {
       set_error (EPROTO, "the server's acknowledgement of %s carries %u "
-                 "bytes, but must be empty", option_name (wire),
+                 "bytes, but must be empty", nbd_internal_option_name (wire),
                  h->reply_len);
       return -1;
     }
@@ -619,7 +317,7 @@ nbd_internal_check_option_reply (struct nbd_handle *h)
   }
   if (!expected) {
     set_error (EPROTO, "unexpected reply %u of %u bytes to %s",
-               h->reply_type, h->reply_len, option_name (wire));
+               h->reply_type, h->reply_len, nbd_internal_option_name (wire));
     return -1;
   }
   return 0;
@@ -642,92 +340,4 @@ nbd_internal_handle_option_reply (struct nbd_handle *h)
   default:
     return reply_ack (h);
   }
-}
-
-static int
-refusal_errno (uint32_t reply)
-{
-  switch (reply) {
-  case NBD_REP_ERR_UNSUP: return ENOTSUP;
-  case NBD_REP_ERR_POLICY: return EPERM;
-  case NBD_REP_ERR_INVALID: return EINVAL;
-  case NBD_REP_ERR_PLATFORM: return EOPNOTSUPP;
-  case NBD_REP_ERR_TLS_REQD: return EPERM;
-  case NBD_REP_ERR_UNKNOWN: return ENOENT;
-  case NBD_REP_ERR_SHUTDOWN: return ESHUTDOWN;
-  case NBD_REP_ERR_BLOCK_SIZE_REQD: return EINVAL;
-  case NBD_REP_ERR_TOO_BIG: return ERANGE;
-  case NBD_REP_ERR_EXT_HEADER_REQD: return EPROTO;
-  default: return EPROTO;
-  }
-}
-
-static const char *
-refusal_meaning (uint32_t reply)
-{
-  switch (reply) {
-  case NBD_REP_ERR_UNSUP: return "the server does not know this option";
-  case NBD_REP_ERR_POLICY: return "the server's policy forbids it";
-  case NBD_REP_ERR_INVALID: return "the server found the request invalid";
-  case NBD_REP_ERR_PLATFORM: return "the server's platform cannot do it";
-  case NBD_REP_ERR_TLS_REQD: return "the server requires TLS first";
-  case NBD_REP_ERR_UNKNOWN: return "the server has no such export";
-  case NBD_REP_ERR_SHUTDOWN: return "the server is shutting down";
-  case NBD_REP_ERR_BLOCK_SIZE_REQD:
-    return "the server needs the client to honour block sizes";
-  case NBD_REP_ERR_TOO_BIG: return "the request is too big for the server";
-  case NBD_REP_ERR_EXT_HEADER_REQD:
-    return "the server requires extended headers";
-  default: return "the server refused the option";
-  }
-}
-
-/* The server refused the option on the wire: say why, then go on as the
- * option's kind requires.
- */
-int
-nbd_internal_option_refused (struct nbd_handle *h)
-{
-  int err = refusal_errno (h->reply_type);
-
-  /* Listing exports or contexts either works or is not supported: the
-   * reason is in the message.
-   */
-  if (h->wire_option == NBD_OPT_LIST ||
-      h->wire_option == NBD_OPT_LIST_META_CONTEXT ||
-      h->wire_option == NBD_OPT_SET_META_CONTEXT)
-    err = ENOTSUP;
-
-  if (h->wire_option == NBD_OPT_GO && h->reply_type == NBD_REP_ERR_UNSUP) {
-    debug (h, "the server has no NBD_OPT_GO; falling back to "
-           "NBD_OPT_EXPORT_NAME");
-    return nbd_internal_start_option (h, NBD_OPT_EXPORT_NAME);
-  }
-  /* After a refused GO or INFO nothing is known of the export, not
-   * even what the server said of it before refusing.
-   */
-  if (h->wire_option == NBD_OPT_GO || h->wire_option == NBD_OPT_INFO)
-    nbd_internal_forget_export (h);
-  free (h->last_opt_message);
-  if (asprintf (&h->last_opt_message, "%s: %s%s%s",
-                option_name (h->wire_option),
-                refusal_meaning (h->reply_type),
-                h->reply_len ? ": " : "",
-                h->reply_len ? h->payload : "") == -1)
-    h->last_opt_message = NULL;
-  debug (h, "%s", h->last_opt_message ? h->last_opt_message : "refused");
-  /* A refusal ends the connection only when nobody can try again: the
-   * automatic NBD_OPT_GO outside option mode, or TLS that was required.
-   */
-  if (!h->opt.from_caller && h->wire_option == NBD_OPT_STARTTLS &&
-      h->tls == LIBNBD_TLS_REQUIRE) {
-    set_error (ENOTSUP, "TLS is required but the server refused it: %s",
-               h->last_opt_message ? h->last_opt_message :
-               refusal_meaning (h->reply_type));
-    return -1;
-  }
-  if (!h->opt.from_caller && h->wire_option == NBD_OPT_GO)
-    set_error (err, "%s", h->last_opt_message ? h->last_opt_message :
-               refusal_meaning (h->reply_type));
-  return option_done (h, err);
 }
