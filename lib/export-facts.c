@@ -20,7 +20,8 @@
 static uint16_t
 usable_flags (struct nbd_handle *h, uint16_t flags)
 {
-  if ((flags & NBD_FLAG_SEND_DF) && !reply_format_at_least (h, REPLY_STRUCTURED)) {
+  if ((flags & NBD_FLAG_SEND_DF) &&
+      !reply_format_at_least (h, REPLY_STRUCTURED)) {
     debug (h, "ignoring the server's DF flag: structured replies were "
            "not negotiated");
     flags &= ~NBD_FLAG_SEND_DF;
@@ -128,7 +129,8 @@ nbd_internal_meta_context_by_name (struct nbd_handle *h, const char *name)
  * block status chunk is about, so two contexts cannot share one.
  */
 int
-nbd_internal_add_meta_context (struct nbd_handle *h, uint32_t id, const char *name)
+nbd_internal_add_meta_context (struct nbd_handle *h, uint32_t id,
+                               const char *name)
 {
   const struct meta_context *same_id =
     nbd_internal_meta_context_by_id (h, id);

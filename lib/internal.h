@@ -489,8 +489,21 @@ extern void nbd_internal_reap_subprocess (struct nbd_handle *h);
 extern void nbd_internal_begin_handshake (struct nbd_handle *h);
 
 
-/* states/reply.c */
+/* states/reply.c: starting and ending a reply, and what the chunk
+ * states (states/chunk.c) share with it.
+ */
 extern void nbd_internal_begin_reply (struct nbd_handle *h);
+extern const char *nbd_internal_command_name (uint16_t type);
+extern int nbd_internal_reply_done (struct nbd_handle *h, bool last);
+extern int nbd_internal_skip_rest (struct nbd_handle *h, uint64_t left);
+extern int nbd_internal_skip_chunk (struct nbd_handle *h, uint64_t left,
+                                    const char *fmt, ...)
+  __attribute__ ((__format__ (__printf__, 3, 4)));
+extern void nbd_internal_server_error (struct nbd_handle *h, int err,
+                                       const char *msg, size_t len);
+extern void nbd_internal_call_chunk (struct nbd_handle *h, const void *buf,
+                                     uint64_t length, uint64_t offset,
+                                     unsigned status, int error);
 
 /* states/block-status.c: whether the chunk's header suits its command
  * (if not, the command has failed), then the chunk itself.

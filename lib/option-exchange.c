@@ -297,8 +297,8 @@ nbd_internal_check_option_reply (struct nbd_handle *h)
   case NBD_REP_ACK:
     if (h->reply_len != 0) {
       set_error (EPROTO, "the server's acknowledgement of %s carries %u "
-                 "bytes, but must be empty", nbd_internal_option_name (wire),
-                 h->reply_len);
+                 "bytes, but must be empty",
+                 nbd_internal_option_name (wire), h->reply_len);
       return -1;
     }
     return 0;
@@ -317,7 +317,8 @@ nbd_internal_check_option_reply (struct nbd_handle *h)
   }
   if (!expected) {
     set_error (EPROTO, "unexpected reply %u of %u bytes to %s",
-               h->reply_type, h->reply_len, nbd_internal_option_name (wire));
+               h->reply_type, h->reply_len,
+               nbd_internal_option_name (wire));
     return -1;
   }
   return 0;

@@ -151,7 +151,8 @@ nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
   put_u32 (&b, 0);
   put_payload (h, &b, option);
   if (b.failed) {
-    set_error (ENOMEM, "cannot build the %s request", nbd_internal_option_name (option));
+    set_error (ENOMEM, "cannot build the %s request",
+               nbd_internal_option_name (option));
     free (b.buf);
     return -1;
   }

@@ -205,7 +205,8 @@ parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
   int compress;
 
   /* Names are compared without regard to case, as libnbd does. */
-#define KEY(name) (klen == strlen (name) && strncasecmp (param, name, klen) == 0)
+#define KEY(name) \
+  (klen == strlen (name) && strncasecmp (param, name, klen) == 0)
   if (KEY ("socket"))
     return set_string (&p->socket, value, vlen);
   if (KEY ("tls-certificates"))
@@ -397,7 +398,8 @@ check_allowed (struct nbd_handle *h, const struct uri_scheme *s)
 }
 
 int
-nbd_internal_parse_uri (struct nbd_handle *h, const char *uri, struct parsed_uri *p)
+nbd_internal_parse_uri (struct nbd_handle *h, const char *uri,
+                        struct parsed_uri *p)
 {
   xmlURIPtr u;
   int r = -1;
@@ -411,8 +413,8 @@ nbd_internal_parse_uri (struct nbd_handle *h, const char *uri, struct parsed_uri
     set_error (EINVAL, "cannot parse the URI %s", uri);
     return -1;
   }
-  p->scheme = u->scheme ? nbd_internal_find_uri_scheme (u->scheme, strlen (u->scheme)) :
-    NULL;
+  p->scheme = u->scheme ?
+    nbd_internal_find_uri_scheme (u->scheme, strlen (u->scheme)) : NULL;
   if (p->scheme == NULL) {
     set_error (EINVAL, "%s is not an NBD URI scheme",
                u->scheme ? u->scheme : "(none)");

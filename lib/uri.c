@@ -25,7 +25,8 @@ nbd_unlocked_is_uri (struct nbd_handle *h, const char *uri)
   const char *colon = strchr (uri, ':');
 
   (void) h;
-  return colon != NULL && nbd_internal_find_uri_scheme (uri, colon - uri) != NULL;
+  return colon != NULL &&
+    nbd_internal_find_uri_scheme (uri, colon - uri) != NULL;
 }
 
 /* ---------------------------------------------------------- building */

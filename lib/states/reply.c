@@ -1,7 +1,6 @@
 /* Reading replies: the header, whose magic says simple, structured or
- * extended; the data of a read; and structured chunks, each checked
- * against the command it answers before anything is written to the
- * caller's buffer.
+ * extended; simple replies and the data of a read; and what every reply
+ * ends with.  The chunks of structured replies are states/chunk.c's.
  *
  * A broken reply is dealt with in one of two ways, as libnbd does.
  * When the next reply can no longer be found (a magic not negotiated,
@@ -24,11 +23,6 @@
 
 #include "internal.h"
 
-/* The longest chunk a command can need: the data of the largest read
- * after its offset.  Anything longer would take too long to drop.
- */
-#define MAX_CHUNK_LENGTH (MAX_READ_SIZE + 8)
-
 void
 nbd_internal_begin_reply (struct nbd_handle *h)
 {
@@ -47,8 +41,8 @@ nbd_internal_reply_direction (struct nbd_handle *h)
   return LIBNBD_AIO_DIRECTION_READ;
 }
 
-static const char *
-command_name (uint16_t type)
+const char *
+nbd_internal_command_name (uint16_t type)
 {
   switch (type) {
   case NBD_CMD_READ: return "read";
@@ -65,8 +59,8 @@ command_name (uint16_t type)
 /* The reply is over: complete the command on its last reply, else put
  * it back among those in flight to wait for the next.
  */
-static int
-reply_done (struct nbd_handle *h, bool last)
+int
+nbd_internal_reply_done (struct nbd_handle *h, bool last)
 {
   struct command *cmd = h->reply_cmd;
 
@@ -90,8 +84,8 @@ reply_done (struct nbd_handle *h, bool last)
 }
 
 /* Drop the rest of the chunk, whose command already knows why. */
-static int
-skip_rest (struct nbd_handle *h, uint64_t left)
+int
+nbd_internal_skip_rest (struct nbd_handle *h, uint64_t left)
 {
   h->discard_left = left;
   RECV_INTO (h, NULL, 0);
@@ -102,19 +96,16 @@ skip_rest (struct nbd_handle *h, uint64_t left)
 /* The chunk cannot be used: its command, if any, fails with EPROTO for
  * the reason given, and the rest of the chunk is dropped.
  */
-static int skip_chunk (struct nbd_handle *h, uint64_t left,
-                       const char *fmt, ...)
-  __attribute__ ((__format__ (__printf__, 3, 4)));
-
-static int
-skip_chunk (struct nbd_handle *h, uint64_t left, const char *fmt, ...)
+int
+nbd_internal_skip_chunk (struct nbd_handle *h, uint64_t left,
+                         const char *fmt, ...)
 {
   va_list args;
 
   va_start (args, fmt);
   nbd_internal_command_verror (h, h->reply_cmd, EPROTO, fmt, args);
   va_end (args);
-  return skip_rest (h, left);
+  return nbd_internal_skip_rest (h, left);
 }
 
 int
@@ -124,12 +115,13 @@ nbd_internal_state_RECV_CHUNK_SKIP (struct nbd_handle *h)
 
   if (r != 0)
     return r;
-  return reply_done (h, h->chunk_flags & NBD_REPLY_FLAG_DONE);
+  return nbd_internal_reply_done (h, h->chunk_flags & NBD_REPLY_FLAG_DONE);
 }
 
 /* The server failed the command, in its own words if it gave any. */
-static void
-server_error (struct nbd_handle *h, int err, const char *msg, size_t len)
+void
+nbd_internal_server_error (struct nbd_handle *h, int err, const char *msg,
+                           size_t len)
 {
   if (len)
     nbd_internal_command_error (h, h->reply_cmd, err, "the server "
@@ -137,41 +129,6 @@ server_error (struct nbd_handle *h, int err, const char *msg, size_t len)
   else
     nbd_internal_command_error (h, h->reply_cmd, err, "the server "
                                 "reported an error");
-}
-
-/* Note that a chunk filled [offset, offset + length) of the read.  A
- * chunk overlapping an earlier one fails the command: which data is
- * right cannot be known.
- */
-static int
-cover (struct nbd_handle *h, uint64_t offset, uint64_t length)
-{
-  struct command *cmd = h->reply_cmd;
-  struct covered_range *r;
-  size_t i;
-
-  for (i = 0; i < cmd->nr_covered; i++) {
-    r = &cmd->covered[i];
-    if (offset < r->offset + r->length && r->offset < offset + length) {
-      nbd_internal_command_error (h, cmd, EPROTO, "chunks of the read "
-                                  "overlap at offset %" PRIu64, offset);
-      return 0;
-    }
-  }
-  if (cmd->nr_covered == cmd->covered_room) {
-    size_t room = cmd->covered_room ? 2 * cmd->covered_room : 4;
-
-    r = realloc (cmd->covered, room * sizeof *r);
-    if (r == NULL) {
-      set_error (errno, "realloc");
-      return -1;
-    }
-    cmd->covered = r;
-    cmd->covered_room = room;
-  }
-  cmd->covered[cmd->nr_covered++] = (struct covered_range) { offset, length };
-  cmd->data_seen += length;
-  return 0;
 }
 
 /* With no command to go by, a simple reply's length is known only if
@@ -188,7 +145,7 @@ unknown_simple_reply (struct nbd_handle *h, uint64_t cookie, uint32_t error)
   }
   debug (h, "ignoring a reply to cookie %" PRIu64 ", which is not in "
          "flight", cookie);
-  return reply_done (h, false);
+  return nbd_internal_reply_done (h, false);
 }
 
 static int
@@ -204,10 +161,11 @@ simple_reply (struct nbd_handle *h)
     return unknown_simple_reply (h, cookie, error);
   h->reply_cmd = cmd;
   if (error) {
-    server_error (h, nbd_internal_errno_of_nbd (error), NULL, 0);
-    return reply_done (h, true);
+    nbd_internal_server_error (h, nbd_internal_errno_of_nbd (error), NULL, 0);
+    return nbd_internal_reply_done (h, true);
   }
-  if (cmd->type == NBD_CMD_READ && reply_format_at_least (h, REPLY_STRUCTURED)) {
+  if (cmd->type == NBD_CMD_READ &&
+      reply_format_at_least (h, REPLY_STRUCTURED)) {
     /* Whether data follows cannot be told. */
     set_error (EPROTO, "the server answered a read with a simple reply, "
                "but structured replies were negotiated");
@@ -219,7 +177,7 @@ simple_reply (struct nbd_handle *h)
     h->state = STATE_RECV_SIMPLE_DATA;
     return 0;
   }
-  return reply_done (h, true);
+  return nbd_internal_reply_done (h, true);
 }
 
 int
@@ -279,158 +237,10 @@ nbd_internal_state_RECV_REPLY (struct nbd_handle *h)
 }
 
 /* Hand a piece of a read to the caller's chunk callback, if any. */
-static void call_chunk (struct nbd_handle *h, const void *buf,
-                        uint64_t length, uint64_t offset, unsigned status,
-                        int error);
-
-int
-nbd_internal_state_RECV_SIMPLE_DATA (struct nbd_handle *h)
-{
-  struct command *cmd = h->reply_cmd;
-  int r = nbd_internal_recv (h);
-
-  if (r != 0)
-    return r;
-  /* A simple reply is one chunk holding the whole read. */
-  call_chunk (h, cmd->data, cmd->count, cmd->offset, LIBNBD_READ_DATA,
-              cmd->error);
-  return reply_done (h, true);
-}
-
-/* The chunk's part of the command's range, checked. */
-static bool
-chunk_in_range (struct nbd_handle *h, uint64_t offset, uint64_t length)
-{
-  struct command *cmd = h->reply_cmd;
-
-  if (offset < cmd->offset || length > cmd->count ||
-      offset - cmd->offset > cmd->count - length) {
-    nbd_internal_command_error (h, cmd, EPROTO, "a reply chunk for %"
-                                PRIu64 " bytes at %" PRIu64 " lies "
-                                "outside the request", length, offset);
-    return false;
-  }
-  return true;
-}
-
-static uint64_t
-parse_chunk_header (struct nbd_handle *h)
-{
-  if (reply_format_at_least (h, REPLY_EXTENDED)) {
-    h->chunk_flags = be16toh (h->reply.extended.flags);
-    h->chunk_type = be16toh (h->reply.extended.type);
-    h->chunk_length = be64toh (h->reply.extended.length);
-    return be64toh (h->reply.extended.cookie);
-  }
-  h->chunk_flags = be16toh (h->reply.structured.flags);
-  h->chunk_type = be16toh (h->reply.structured.type);
-  h->chunk_length = be32toh (h->reply.structured.length);
-  return be64toh (h->reply.structured.cookie);
-}
-
-/* Chunks other than read data are read whole before they are used. */
-static int
-read_payload (struct nbd_handle *h)
-{
-  if (nbd_internal_payload_room (h, h->chunk_length) == -1)
-    return -1;
-  RECV_INTO (h, h->payload, h->chunk_length);
-  h->state = STATE_RECV_CHUNK_PAYLOAD;
-  return 0;
-}
-
-/* Decide from the header alone how to read the chunk. */
-static int
-start_chunk (struct nbd_handle *h)
-{
-  struct command *cmd = h->reply_cmd;
-  uint64_t len = h->chunk_length;
-  const char *name = command_name (cmd->type);
-
-  switch (h->chunk_type) {
-  case NBD_REPLY_TYPE_NONE:
-    if (len != 0 || !(h->chunk_flags & NBD_REPLY_FLAG_DONE))
-      return skip_chunk (h, len, "a NONE chunk must be empty and the last");
-    return reply_done (h, true);
-  case NBD_REPLY_TYPE_OFFSET_DATA:
-    if (cmd->type != NBD_CMD_READ)
-      return skip_chunk (h, len, "a data chunk answers a %s, not a read",
-                         name);
-    if (len < 8)
-      return skip_chunk (h, len, "a data chunk of %" PRIu64 " bytes "
-                         "cannot hold its offset", len);
-    RECV_INTO (h, &h->chunk_offset, sizeof h->chunk_offset);
-    h->state = STATE_RECV_CHUNK_OFFSET;
-    return 0;
-  case NBD_REPLY_TYPE_OFFSET_HOLE:
-    if (cmd->type != NBD_CMD_READ)
-      return skip_chunk (h, len, "a hole chunk answers a %s, not a read",
-                         name);
-    if (len != 12)
-      return skip_chunk (h, len, "a hole chunk has %" PRIu64 " bytes, not "
-                         "12", len);
-    return read_payload (h);
-  case NBD_REPLY_TYPE_BLOCK_STATUS:
-  case NBD_REPLY_TYPE_BLOCK_STATUS_EXT:
-    if (!nbd_internal_block_status_acceptable (h))
-      return skip_rest (h, len);
-    return read_payload (h);
-  }
-  if (!NBD_REPLY_TYPE_IS_ERR (h->chunk_type))
-    return skip_chunk (h, len, "reply chunk type %u is unknown",
-                       h->chunk_type);
-  if (len < 4)
-    return skip_chunk (h, len, "an error chunk of %" PRIu64 " bytes "
-                       "cannot hold an error", len);
-  return read_payload (h);
-}
-
-int
-nbd_internal_state_RECV_REPLY_REST (struct nbd_handle *h)
-{
-  uint64_t cookie;
-  int r = nbd_internal_recv (h);
-
-  if (r != 0)
-    return r;
-  h->chunks_received++;
-  cookie = parse_chunk_header (h);
-  if (h->chunk_length > MAX_CHUNK_LENGTH) {
-    set_error (EPROTO, "a reply chunk of %" PRIu64 " bytes is too large",
-               h->chunk_length);
-    return -1;
-  }
-  h->reply_cmd = nbd_internal_take_in_flight (h, cookie);
-  if (h->reply_cmd == NULL)
-    return skip_chunk (h, h->chunk_length, "ignoring a reply chunk for "
-                       "cookie %" PRIu64 ", which is not in flight",
-                       cookie);
-  return start_chunk (h);
-}
-
-int
-nbd_internal_state_RECV_CHUNK_OFFSET (struct nbd_handle *h)
-{
-  struct command *cmd = h->reply_cmd;
-  uint64_t length = h->chunk_length - 8;
-  int r = nbd_internal_recv (h);
-
-  if (r != 0)
-    return r;
-  h->chunk_offset = be64toh (h->chunk_offset);
-  if (!chunk_in_range (h, h->chunk_offset, length))
-    return skip_rest (h, length);
-  if (cover (h, h->chunk_offset, length) == -1)
-    return -1;
-  RECV_INTO (h, (char *) cmd->data + (h->chunk_offset - cmd->offset),
-             length);
-  h->state = STATE_RECV_CHUNK_DATA;
-  return 0;
-}
-
-static void
-call_chunk (struct nbd_handle *h, const void *buf, uint64_t length,
-            uint64_t offset, unsigned status, int error)
+void
+nbd_internal_call_chunk (struct nbd_handle *h, const void *buf,
+                         uint64_t length, uint64_t offset, unsigned status,
+                         int error)
 {
   struct command *cmd = h->reply_cmd;
 
@@ -442,124 +252,16 @@ call_chunk (struct nbd_handle *h, const void *buf, uint64_t length,
 }
 
 int
-nbd_internal_state_RECV_CHUNK_DATA (struct nbd_handle *h)
+nbd_internal_state_RECV_SIMPLE_DATA (struct nbd_handle *h)
 {
   struct command *cmd = h->reply_cmd;
-  uint64_t length = h->chunk_length - 8;
   int r = nbd_internal_recv (h);
 
   if (r != 0)
     return r;
-  call_chunk (h, (char *) cmd->data + (h->chunk_offset - cmd->offset),
-              length, h->chunk_offset, LIBNBD_READ_DATA, cmd->error);
-  return reply_done (h, h->chunk_flags & NBD_REPLY_FLAG_DONE);
+  /* A simple reply is one chunk holding the whole read. */
+  nbd_internal_call_chunk (h, cmd->data, cmd->count, cmd->offset,
+                           LIBNBD_READ_DATA, cmd->error);
+  return nbd_internal_reply_done (h, true);
 }
 
-static int
-hole_chunk (struct nbd_handle *h)
-{
-  struct command *cmd = h->reply_cmd;
-  uint64_t offset;
-  uint32_t length;
-
-  memcpy (&offset, h->payload, 8);
-  memcpy (&length, h->payload + 8, 4);
-  offset = be64toh (offset);
-  length = be32toh (length);
-  if (length == 0) {
-    nbd_internal_command_error (h, cmd, EPROTO, "a hole chunk is empty");
-    return 0;
-  }
-  if (!chunk_in_range (h, offset, length))
-    return 0;
-  if (cover (h, offset, length) == -1)
-    return -1;
-  memset ((char *) cmd->data + (offset - cmd->offset), 0, length);
-  call_chunk (h, (char *) cmd->data + (offset - cmd->offset), length,
-              offset, LIBNBD_READ_HOLE, cmd->error);
-  return 0;
-}
-
-/* Tell the chunk callback where a read failed, when that is within the
- * read; an offset elsewhere is the server's mistake and is ignored.
- */
-static void
-error_offset (struct nbd_handle *h, const char *p, int err)
-{
-  struct command *cmd = h->reply_cmd;
-  uint64_t offset;
-
-  if (cmd->type != NBD_CMD_READ)
-    return;
-  memcpy (&offset, p, 8);
-  offset = be64toh (offset);
-  if (offset < cmd->offset || offset - cmd->offset >= cmd->count) {
-    debug (h, "ignoring the offset %" PRIu64 " of an error, which lies "
-           "outside the read", offset);
-    return;
-  }
-  call_chunk (h, (char *) cmd->data + (offset - cmd->offset), 0, offset,
-              LIBNBD_READ_ERROR, err);
-}
-
-/* Any error chunk: a 32-bit error and a message, then for the types
- * the protocol defines, nothing but ERROR_OFFSET's offset.  The
- * server's error stands even when the rest is malformed.
- */
-static int
-error_chunk (struct nbd_handle *h)
-{
-  const char *p = h->payload;
-  uint64_t len = h->chunk_length;
-  bool known = h->chunk_type == NBD_REPLY_TYPE_ERROR ||
-    h->chunk_type == NBD_REPLY_TYPE_ERROR_OFFSET;
-  size_t fixed = h->chunk_type == NBD_REPLY_TYPE_ERROR_OFFSET ? 14 : 6;
-  uint32_t error;
-  uint16_t msglen = 0;
-  int err;
-
-  memcpy (&error, p, 4);
-  err = nbd_internal_errno_of_nbd (be32toh (error));
-  if (err == 0) {
-    nbd_internal_command_error (h, h->reply_cmd, EPROTO, "the server "
-                                "sent an error chunk with error 0");
-    return 0;
-  }
-  if (len >= 6) {
-    memcpy (&msglen, p + 4, 2);
-    msglen = be16toh (msglen);
-  }
-  if (len < fixed + msglen || (known && len != fixed + msglen)) {
-    nbd_internal_command_error (h, h->reply_cmd, err, "the server "
-                                "reported an error in a malformed error "
-                                "chunk");
-    return 0;
-  }
-  if (h->chunk_type == NBD_REPLY_TYPE_ERROR_OFFSET)
-    error_offset (h, p + 6 + msglen, err);
-  server_error (h, err, p + 6, msglen);
-  return 0;
-}
-
-int
-nbd_internal_state_RECV_CHUNK_PAYLOAD (struct nbd_handle *h)
-{
-  int r = nbd_internal_recv (h);
-
-  if (r != 0)
-    return r;
-  switch (h->chunk_type) {
-  case NBD_REPLY_TYPE_OFFSET_HOLE:
-    r = hole_chunk (h);
-    break;
-  case NBD_REPLY_TYPE_BLOCK_STATUS:
-  case NBD_REPLY_TYPE_BLOCK_STATUS_EXT:
-    r = nbd_internal_block_status_chunk (h);
-    break;
-  default:
-    r = error_chunk (h);
-  }
-  if (r == -1)
-    return -1;
-  return reply_done (h, h->chunk_flags & NBD_REPLY_FLAG_DONE);
-}
