@@ -463,7 +463,6 @@ extern void nbd_internal_free_where (struct nbd_handle *h);
 extern int nbd_internal_connect_command (struct nbd_handle *h, char **argv);
 extern int nbd_internal_wait_connected (struct nbd_handle *h);
 
-
 /* socket-buffers.c */
 extern void nbd_internal_enlarge_socket_buffers (int fd);
 
@@ -487,7 +486,6 @@ extern void nbd_internal_reap_subprocess (struct nbd_handle *h);
 
 /* states/greeting.c */
 extern void nbd_internal_begin_handshake (struct nbd_handle *h);
-
 
 /* states/reply.c: starting and ending a reply, and what the chunk
  * states (states/chunk.c) share with it.

@@ -23,7 +23,6 @@
 
 #include "internal.h"
 
-
 /* Names, IPv4 and IPv6 addresses (with a zone after '%'), and no more. */
 static bool
 is_host_name (const char *host)

@@ -96,15 +96,15 @@ load_client_certificates (gnutls_certificate_credentials_t cred,
   unsigned n;
   int r;
 
-  r = load_client_pair (cred, dir, "client-cert.pem", "client-key.pem");
-  for (n = 0; r != -1; n++) {
+  if (load_client_pair (cred, dir, "client-cert.pem", "client-key.pem") == -1)
+    return -1;
+  for (n = 0;; n++) {
     snprintf (cert_name, sizeof cert_name, "client-cert-%u.pem", n);
     snprintf (key_name, sizeof key_name, "client-key-%u.pem", n);
     r = load_client_pair (cred, dir, cert_name, key_name);
-    if (r == 1)
-      return 0;
+    if (r != 0)
+      return r == 1 ? 0 : -1;
   }
-  return -1;
 }
 
 /* The CA, revocation list and client certificates in dir, each if it

@@ -63,7 +63,6 @@ nbd_internal_uri_scheme_name (int where, bool tls)
 
 #ifdef HAVE_LIBXML2
 
-
 void
 nbd_internal_free_parsed_uri (struct parsed_uri *p)
 {
@@ -202,7 +201,6 @@ parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
   size_t klen = eq ? (size_t) (eq - param) : len;
   const char *value = eq ? eq + 1 : param + len;
   size_t vlen = param + len - value;
-  int compress;
 
   /* Names are compared without regard to case, as libnbd does. */
 #define KEY(name) \
@@ -227,12 +225,8 @@ parse_parameter (struct nbd_handle *h, struct parsed_uri *p, const char *param,
                                 &p->verify_peer);
   if (KEY ("nbd-port"))
     return set_string (&p->nbd_port, value, vlen);
-  if (KEY ("compress")) {
-    if (parse_boolean_value ("compress", value, vlen, &compress) == -1)
-      return -1;
-    p->compress = compress;
-    return 0;
-  }
+  if (KEY ("compress"))
+    return parse_boolean_value ("compress", value, vlen, &p->compress);
 #undef KEY
   if (h->uri_strict) {
     set_error (EINVAL, "the URI parameter %.*s is unknown", (int) klen,

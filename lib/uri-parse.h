@@ -35,7 +35,7 @@ struct parsed_uri {
   char *tls_hostname;
   char *tls_priority;
   int verify_peer;              /* -1 when the URI does not say */
-  bool compress;                /* ssh -C */
+  int compress;                 /* ssh -C: 1, or 0 */
 };
 
 extern const struct uri_scheme *nbd_internal_find_uri_scheme (const char *name,

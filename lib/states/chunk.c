@@ -167,6 +167,13 @@ nbd_internal_state_RECV_REPLY_REST (struct nbd_handle *h)
   return start_chunk (h);
 }
 
+/* Where the byte at offset of the read goes in the caller's buffer. */
+static char *
+read_position (const struct command *cmd, uint64_t offset)
+{
+  return (char *) cmd->data + (offset - cmd->offset);
+}
+
 int
 nbd_internal_state_RECV_CHUNK_OFFSET (struct nbd_handle *h)
 {
@@ -181,12 +188,10 @@ nbd_internal_state_RECV_CHUNK_OFFSET (struct nbd_handle *h)
     return nbd_internal_skip_rest (h, length);
   if (cover (h, h->chunk_offset, length) == -1)
     return -1;
-  RECV_INTO (h, (char *) cmd->data + (h->chunk_offset - cmd->offset),
-             length);
+  RECV_INTO (h, read_position (cmd, h->chunk_offset), length);
   h->state = STATE_RECV_CHUNK_DATA;
   return 0;
 }
-
 
 int
 nbd_internal_state_RECV_CHUNK_DATA (struct nbd_handle *h)
@@ -197,11 +202,8 @@ nbd_internal_state_RECV_CHUNK_DATA (struct nbd_handle *h)
 
   if (r != 0)
     return r;
-  nbd_internal_call_chunk (h,
-                           (char *) cmd->data +
-                           (h->chunk_offset - cmd->offset),
-                           length, h->chunk_offset, LIBNBD_READ_DATA,
-                           cmd->error);
+  nbd_internal_call_chunk (h, read_position (cmd, h->chunk_offset), length,
+                           h->chunk_offset, LIBNBD_READ_DATA, cmd->error);
   return nbd_internal_reply_done (h, h->chunk_flags & NBD_REPLY_FLAG_DONE);
 }
 
@@ -224,9 +226,9 @@ hole_chunk (struct nbd_handle *h)
     return 0;
   if (cover (h, offset, length) == -1)
     return -1;
-  memset ((char *) cmd->data + (offset - cmd->offset), 0, length);
-  nbd_internal_call_chunk (h, (char *) cmd->data + (offset - cmd->offset),
-                           length, offset, LIBNBD_READ_HOLE, cmd->error);
+  memset (read_position (cmd, offset), 0, length);
+  nbd_internal_call_chunk (h, read_position (cmd, offset), length, offset,
+                           LIBNBD_READ_HOLE, cmd->error);
   return 0;
 }
 
@@ -248,8 +250,8 @@ error_offset (struct nbd_handle *h, const char *p, int err)
            "outside the read", offset);
     return;
   }
-  nbd_internal_call_chunk (h, (char *) cmd->data + (offset - cmd->offset),
-                           0, offset, LIBNBD_READ_ERROR, err);
+  nbd_internal_call_chunk (h, read_position (cmd, offset), 0, offset,
+                           LIBNBD_READ_ERROR, err);
 }
 
 /* Any error chunk: a 32-bit error and a message, then for the types

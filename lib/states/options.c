@@ -20,7 +20,6 @@
  */
 #define MAX_REPLY_PAYLOAD (4 + 2 * NBD_MAX_STRING)
 
-
 /* The meta context request that goes before GO and INFO, when wanted. */
 static bool
 want_meta_context_first (struct nbd_handle *h)
