@@ -1,7 +1,8 @@
-"""Emit lib/states.h: the state enum, its names and the predicates that
-tell which public situation a state belongs to."""
+"""Emit lib/states.h: the state and event enums, their names and the
+predicates that tell which public situation a state belongs to.  The
+moves between states are gen_transitions.py's."""
 
-from states import STATES, SITUATIONS, DYNAMIC_DIRECTIONS
+from states import STATES, SITUATIONS, DYNAMIC_DIRECTIONS, EVENTS
 from output import banner
 
 DIRECTIONS = {
@@ -18,7 +19,18 @@ def generate(version):
            '#include "libnbd.h"', "",
            "enum state {"]
     out += ["  STATE_%s," % s.name for s in STATES]
+    out += ["};", "", "/* Why the machine runs: see generator/states.py. */",
+            "enum event {"]
+    out += ["  EVENT_%s,%s/* %s */" % (name, " " * (11 - len(name)), what)
+            for name, what in EVENTS]
     out += ["};", "",
+            "static inline const char *",
+            "nbd_internal_event_name (enum event event)",
+            "{",
+            "  switch (event) {"]
+    out += ['  case EVENT_%s: return "%s";' % (name, name)
+            for name, _ in EVENTS]
+    out += ["  }", '  return "UNKNOWN";', "}", "",
             "static inline const char *",
             "nbd_internal_state_short_string (enum state state)",
             "{",
@@ -70,19 +82,8 @@ def generate(version):
     out += [""]
     out += ["extern int nbd_internal_state_%s (struct nbd_handle *h);"
             % s.name for s in STATES if s.file]
-    out += ["",
-            "/* Run the current state's function: 0 when it moved on, 1 when",
-            " * it waits, -1 when it failed.  A state without a function",
-            " * always waits.",
-            " */",
-            "static inline int",
-            "nbd_internal_run_state (struct nbd_handle *h, enum state state)",
-            "{",
-            "  switch (state) {"]
-    for s in STATES:
-        if s.file:
-            out += ["  case STATE_%s:" % s.name,
-                    "    return nbd_internal_state_%s (h);" % s.name]
-    out += ["  default:", "    return 1;", "  }", "}"]
+    out += ["extern void nbd_internal_set_state (struct nbd_handle *h, "
+            "enum state next);",
+            "extern int nbd_internal_run_state (struct nbd_handle *h);"]
     out += ["", "#endif /* NBD_STATES_H */", ""]
     return {"lib/states.h": "\n".join(out)}

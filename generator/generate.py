@@ -10,13 +10,15 @@ import sys
 import gen_api_c
 import gen_header
 import gen_man
+import gen_state_graph
 import gen_states
 import gen_syms
+import gen_transitions
 import gen_unlocked
 from output import write_if_changed
 
 EMITTERS = [gen_header, gen_api_c, gen_unlocked, gen_syms, gen_states,
-            gen_man]
+            gen_transitions, gen_state_graph, gen_man]
 
 
 def main():

@@ -3,12 +3,15 @@
 Each state is a C function nbd_internal_state_<NAME> in lib/states/<file>,
 which either moves the handle to another state and says so, or says it
 must wait: for the socket (the state's direction) or for the caller (a
-state with no direction).  Each state belongs to one of the public
+state with no direction).  A state without a function only waits for an
+outside event, and moves as its table entry says.  The moves listed are
+the only ones nbd_internal_set_state allows; docs/state-graph.dot draws
+them.  Each state belongs to one of the public
 situations (created, connecting, negotiating, ready, processing, closed,
 dead); the nbd_aio_is_* predicates, nbd_aio_get_direction and the
 permitted-state checks of the entry points are derived from that."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -21,62 +24,126 @@ class State:
                         # write, both, or one that a function works out
                         # (DYNAMIC_DIRECTIONS)
     description: str    # what nbd_connection_state reports
+    moves: tuple = ()   # the states its function may move to
+    on: dict = field(default_factory=dict)
+                        # event: state, the moves an outside event
+                        # makes; taken by the generated dispatch, and
+                        # legal only during a run for that event
 
+
+# Why the machine runs (nbd_internal_run's argument).  An event concerns
+# the state the run began in and lapses at the first move, except
+# COMMAND, which lasts the run: all of it is on behalf of the call that
+# queued a command (see lib/states/run.c).
+EVENTS = [
+    ("NONE", "carry on with what is already due"),
+    ("CONNECTED", "a connect call has a connected socket"),
+    ("CONNECTING", "a connect call has a socket still connecting"),
+    ("RESOLVED", "a connect call resolved a host to addresses to try"),
+    ("OPTION", "the caller asked for an option in option mode"),
+    ("COMMAND", "the caller queued a command: send, leave replies"),
+    ("READABLE", "the socket was found readable"),
+    ("WRITABLE", "the socket was found writable"),
+]
+
+# Every state may die: that move is not listed.
+ANYWHERE = ("DEAD",)
+
+# Where an option's reply may send negotiation: the option's next
+# reply, the next option (or the same option again, for the export
+# after its meta contexts), the TLS handshake, or the end.
+OPTION_NEXT = ("RECV_OPTION_REPLY", "SEND_OPTION", "TLS_HANDSHAKE",
+               "CHOOSE_OPTION", "NEGOTIATING", "READY")
+
+# Where a reply's header leads: its data, the rest of a structured or
+# extended header, or (an error, or nothing more) the end of the reply.
+# After a disconnect the server may close the connection at any point
+# of a reply, which closes the handle cleanly.
+REPLY_HEAD = ("RECV_SIMPLE_DATA", "RECV_REPLY_REST", "READY", "CLOSED")
 
 STATES = [
-    State("START", "", "created", "none",
-          "the handle exists and no connection has been asked for"),
+    State("START", "connect", "created", "none",
+          "the handle exists and no connection has been asked for",
+          on={"CONNECTED": "RECV_GREETING", "CONNECTING": "CONNECTING",
+              "RESOLVED": "CONNECT_NEXT_ADDRESS"}),
 
     State("CONNECTING", "connect", "connecting", "write",
-          "waiting for the socket's connection to complete"),
+          "waiting for the socket's connection to complete",
+          moves=("RECV_GREETING", "CONNECT_NEXT_ADDRESS")),
     State("CONNECT_NEXT_ADDRESS", "connect", "connecting", "none",
-          "trying the next address the host name resolved to"),
+          "trying the next address the host name resolved to",
+          moves=("CONNECTING", "RECV_GREETING", "START")),
 
     State("RECV_GREETING", "greeting", "connecting", "read",
-          "reading the server's first sixteen bytes"),
+          "reading the server's first sixteen bytes",
+          moves=("RECV_GFLAGS", "RECV_OLDSTYLE")),
     State("RECV_OLDSTYLE", "greeting", "connecting", "read",
-          "reading the rest of an oldstyle server's greeting"),
+          "reading the rest of an oldstyle server's greeting",
+          moves=("READY",)),
     State("RECV_GFLAGS", "greeting", "connecting", "read",
-          "reading a newstyle server's handshake flags"),
+          "reading a newstyle server's handshake flags",
+          moves=("SEND_CFLAGS",)),
     State("SEND_CFLAGS", "greeting", "connecting", "write",
-          "sending the client's handshake flags"),
+          "sending the client's handshake flags",
+          moves=("CHOOSE_OPTION",)),
 
     State("CHOOSE_OPTION", "options", "connecting", "none",
-          "choosing the next option to negotiate"),
+          "choosing the next option to negotiate",
+          moves=("SEND_OPTION", "NEGOTIATING")),
     State("SEND_OPTION", "options", "connecting", "write",
-          "sending an option request"),
+          "sending an option request",
+          moves=("RECV_OPTION_REPLY", "RECV_EXPORT_NAME_REPLY", "CLOSED")),
     State("RECV_OPTION_REPLY", "options", "connecting", "read",
-          "reading the header of an option reply"),
+          "reading the header of an option reply",
+          moves=("RECV_OPTION_PAYLOAD", "RECV_OPTION_SKIP")),
     State("RECV_OPTION_PAYLOAD", "options", "connecting", "read",
-          "reading the payload of an option reply"),
+          "reading the payload of an option reply",
+          moves=OPTION_NEXT),
     State("RECV_OPTION_SKIP", "options", "connecting", "read",
-          "dropping an option reply too long to be of use"),
+          "dropping an option reply too long to be of use",
+          moves=OPTION_NEXT),
     State("RECV_EXPORT_NAME_REPLY", "options", "connecting", "read",
-          "reading the export's details after NBD_OPT_EXPORT_NAME"),
+          "reading the export's details after NBD_OPT_EXPORT_NAME",
+          moves=("READY",)),
     State("TLS_HANDSHAKE", "tls-handshake", "connecting", "tls",
-          "the TLS handshake after the server agreed to NBD_OPT_STARTTLS"),
+          "the TLS handshake after the server agreed to NBD_OPT_STARTTLS",
+          moves=("CHOOSE_OPTION", "NEGOTIATING")),
 
     State("NEGOTIATING", "", "negotiating", "none",
-          "in option mode, waiting for the caller's next option"),
+          "in option mode, waiting for the caller's next option",
+          on={"OPTION": "SEND_OPTION"}),
 
     State("READY", "ready", "ready", "read",
-          "connected and waiting for a command"),
+          "connected and waiting for a command",
+          moves=("SEND_REQUEST", "AWAIT_REPLY", "RECV_REPLY", "CLOSED")),
     State("SEND_REQUEST", "issue", "processing", "both",
-          "sending a command's request and any data it carries"),
-    State("RECV_REPLY", "reply", "processing", "reply",
-          "reading the start of a reply"),
+          "sending a command's request and any data it carries",
+          moves=("READY", "AWAIT_REPLY", "CLOSED")),
+    State("AWAIT_REPLY", "reply", "processing", "reply",
+          "waiting for a reply, with requests held back to send first",
+          moves=("SEND_REQUEST", "RECV_REPLY") + REPLY_HEAD),
+    State("RECV_REPLY", "reply", "processing", "read",
+          "reading the rest of a reply's first bytes",
+          moves=REPLY_HEAD),
     State("RECV_REPLY_REST", "chunk", "processing", "read",
-          "reading the rest of a structured or extended reply header"),
+          "reading the rest of a structured or extended reply header",
+          moves=("RECV_CHUNK_OFFSET", "RECV_CHUNK_PAYLOAD",
+                 "RECV_CHUNK_SKIP", "READY", "CLOSED")),
     State("RECV_SIMPLE_DATA", "reply", "processing", "read",
-          "reading the data of a simple reply to a read"),
+          "reading the data of a simple reply to a read",
+          moves=("READY", "CLOSED")),
     State("RECV_CHUNK_OFFSET", "chunk", "processing", "read",
-          "reading where a chunk of read data belongs"),
+          "reading where a chunk of read data belongs",
+          moves=("RECV_CHUNK_DATA", "RECV_CHUNK_SKIP", "READY", "CLOSED")),
     State("RECV_CHUNK_DATA", "chunk", "processing", "read",
-          "reading a chunk of read data into the caller's buffer"),
+          "reading a chunk of read data into the caller's buffer",
+          moves=("READY", "CLOSED")),
     State("RECV_CHUNK_PAYLOAD", "chunk", "processing", "read",
-          "reading the payload of a structured reply chunk"),
+          "reading the payload of a structured reply chunk",
+          moves=("RECV_CHUNK_SKIP", "READY", "CLOSED")),
     State("RECV_CHUNK_SKIP", "reply", "processing", "read",
-          "dropping the rest of a reply chunk that cannot be used"),
+          "dropping the rest of a reply chunk that cannot be used",
+          moves=("READY", "CLOSED")),
 
     State("CLOSED", "", "closed", "none",
           "the connection was shut down cleanly"),

@@ -49,11 +49,9 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
    * cookie: a call that fails must never reach its completion callback,
    * as libnbd promises, so it cannot fail after the callback ran.
    */
-  h->issuing = true;
-  if (nbd_internal_run (h) == -1)
+  if (nbd_internal_run (h, EVENT_COMMAND) == -1)
     debug (h, "the connection died while the command was sent: %s",
            nbd_unlocked_get_error ());
-  h->issuing = false;
   return cookie;
 }
 

@@ -24,7 +24,9 @@ set_defaults (struct nbd_handle *h)
 
   h->debug = debug && strcmp (debug, "1") == 0;
   h->uri_strict = uri_strict && strcmp (uri_strict, "1") == 0;
-  h->state = STATE_START;
+  /* The handle was zeroed: it starts in STATE_START, with no event. */
+  _Static_assert (STATE_START == 0 && EVENT_NONE == 0,
+                  "the state and event tables begin with START and NONE");
   h->fd = -1;
   h->transport = &nbd_internal_plain_transport;
   h->wakeup_fd = -1;

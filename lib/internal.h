@@ -125,7 +125,8 @@ struct nbd_handle {
   nbd_debug_callback debug_callback;
   bool closing;                 /* nbd_close is under way */
 
-  enum state state;
+  enum state state;             /* changed by nbd_internal_set_state */
+  enum event event;             /* why the machine runs now (states/run.c) */
 
   /* What to ask the server for during the handshake. */
   char *export_name;
@@ -274,8 +275,6 @@ struct nbd_handle {
   uint64_t next_cookie;
   struct command *sending;      /* sent alone, its request partly out */
   unsigned batch_requests;      /* in the batch being sent, or 0 */
-  bool issuing;                 /* the machine runs for a new command */
-  bool idle_read;               /* READY may read what arrives unasked */
   bool disconnect_queued;       /* NBD_CMD_DISC is queued or sent */
   bool disconnect_sent;
   bool sending_payload;         /* the header is out, the data is next */
@@ -384,8 +383,7 @@ nbd_internal_requests_to_send (const struct nbd_handle *h)
 static inline bool
 nbd_internal_requests_held (const struct nbd_handle *h)
 {
-  return h->state == STATE_RECV_REPLY &&
-    h->rlen == sizeof h->reply.simple && h->cmds_to_issue.first &&
+  return h->state == STATE_AWAIT_REPLY && h->cmds_to_issue.first &&
     !h->sending && !h->batch_requests;
 }
 
@@ -413,6 +411,7 @@ extern const struct transport nbd_internal_tls_transport;
 /* 0, or -1 with ENOTSUP set in a build without TLS. */
 extern int nbd_internal_require_tls_support (void);
 extern int nbd_internal_check_tls_priority (const char *priority);
+/* STATE_TLS_HANDSHAKE, where the session just set up goes on, or -1. */
 extern int nbd_internal_start_tls (struct nbd_handle *h);
 extern int nbd_internal_tls_handshake_step (struct nbd_handle *h);
 extern void nbd_internal_free_tls (struct nbd_handle *h);
@@ -428,8 +427,8 @@ extern void nbd_internal_close_socket (struct nbd_handle *h);
 extern int nbd_internal_wakeup_fd (struct nbd_handle *h);
 extern void nbd_internal_wake_driver (struct nbd_handle *h);
 
-/* run.c: the state machine's driver. */
-extern int nbd_internal_run (struct nbd_handle *h);
+/* states/run.c: the state machine's driver. */
+extern int nbd_internal_run (struct nbd_handle *h, enum event event);
 extern void nbd_internal_set_dead (struct nbd_handle *h);
 
 /* wait.c: synchronous calls wait here, the lock held on entry and
@@ -550,7 +549,7 @@ extern int nbd_internal_errno_of_nbd (uint32_t error);
 extern void nbd_internal_free_commands (struct nbd_handle *h);
 
 /* states/options.c */
-extern int nbd_internal_start_go_or_info (struct nbd_handle *h);
+extern int nbd_internal_option_next (struct nbd_handle *h, int next);
 
 /* export-facts.c: what the handshake learns of the export. */
 extern int nbd_internal_set_export (struct nbd_handle *h, uint64_t size,
@@ -565,11 +564,16 @@ nbd_internal_meta_context_by_id (struct nbd_handle *h, uint32_t id);
 extern const struct meta_context *
 nbd_internal_meta_context_by_name (struct nbd_handle *h, const char *name);
 
-/* option-request.c: building an option's request and sending it. */
+/* The option steps below return the state negotiation moves to next
+ * (nbd_internal_option_next makes the move), or -1.
+ *
+ * option-request.c: building an option's request.
+ */
 extern const char *nbd_internal_option_name (uint32_t option);
 extern bool nbd_internal_fixed_newstyle (struct nbd_handle *h);
 extern int nbd_internal_start_option (struct nbd_handle *h,
                                       uint32_t option);
+extern int nbd_internal_start_go_or_info (struct nbd_handle *h);
 
 /* option-exchange.c: what option replies mean, and where negotiation
  * goes when an option ends.

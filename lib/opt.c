@@ -82,7 +82,7 @@ start_option (struct nbd_handle *h, uint32_t option,
     string_list_clear (&opt->queries);
     return -1;
   }
-  return nbd_internal_run (h);
+  return nbd_internal_run (h, EVENT_OPTION);
 }
 
 int

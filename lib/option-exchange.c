@@ -36,7 +36,9 @@ nbd_internal_finish_option (struct nbd_handle *h, int error)
   string_list_clear (&h->opt.queries);
 }
 
-/* Where negotiation goes once the option on the wire is over. */
+/* Where negotiation goes once the option on the wire is over: the state
+ * to move to, or -1.
+ */
 int
 nbd_internal_option_done (struct nbd_handle *h, int error)
 {
@@ -45,8 +47,7 @@ nbd_internal_option_done (struct nbd_handle *h, int error)
   if (!h->opt.from_caller &&
       (wire == NBD_OPT_STARTTLS || wire == NBD_OPT_EXTENDED_HEADERS ||
        wire == NBD_OPT_STRUCTURED_REPLY)) {
-    h->state = STATE_CHOOSE_OPTION;
-    return 0;
+    return STATE_CHOOSE_OPTION;
   }
   if (wire == NBD_OPT_SET_META_CONTEXT &&
       (h->opt.option == NBD_OPT_GO || h->opt.option == NBD_OPT_INFO)) {
@@ -57,16 +58,14 @@ nbd_internal_option_done (struct nbd_handle *h, int error)
   }
   if (wire == NBD_OPT_GO && error == 0) {
     nbd_internal_finish_option (h, 0);
-    h->state = STATE_READY;
-    return 0;
+    return STATE_READY;
   }
   if (!h->opt.from_caller) {
     /* Only GO is automatic beyond this point, and it failed. */
     return -1;
   }
   nbd_internal_finish_option (h, error);
-  h->state = STATE_NEGOTIATING;
-  return 0;
+  return STATE_NEGOTIATING;
 }
 
 static int
@@ -325,20 +324,27 @@ nbd_internal_check_option_reply (struct nbd_handle *h)
 }
 
 /* A reply that passed nbd_internal_check_option_reply and is not a
- * refusal.  1: more replies to come; 0: the option is over; -1:
- * failure.
+ * refusal.  Returns the state negotiation moves to (RECV_OPTION_REPLY
+ * while more replies are due), or -1.  The replies before the last
+ * return 1 when taken in.
  */
 int
 nbd_internal_handle_option_reply (struct nbd_handle *h)
 {
+  int r;
+
   switch (h->reply_type) {
   case NBD_REP_SERVER:
-    return reply_server (h);
+    r = reply_server (h);
+    break;
   case NBD_REP_META_CONTEXT:
-    return reply_meta_context (h);
+    r = reply_meta_context (h);
+    break;
   case NBD_REP_INFO:
-    return reply_info (h);
+    r = reply_info (h);
+    break;
   default:
     return reply_ack (h);
   }
+  return r == -1 ? -1 : STATE_RECV_OPTION_REPLY;
 }

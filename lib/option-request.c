@@ -138,7 +138,9 @@ put_payload (struct nbd_handle *h, struct request_builder *b,
   }
 }
 
-/* Build the request for option and move to sending it. */
+/* Build the request for option, ready to send: returns
+ * STATE_SEND_OPTION, where sending it goes on, or -1.
+ */
 int
 nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
 {
@@ -170,6 +172,22 @@ nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
   h->request_size = b.len;
   h->wire_option = option;
   SEND_FROM (h, b.buf, b.len);
-  h->state = STATE_SEND_OPTION;
-  return 0;
+  return STATE_SEND_OPTION;
+}
+
+/* The meta context request that goes before GO and INFO, when wanted. */
+static bool
+want_meta_context_first (struct nbd_handle *h)
+{
+  return h->request_meta_context && h->meta_contexts_wanted.len > 0 &&
+    reply_format_at_least (h, REPLY_STRUCTURED);
+}
+
+/* The first request of h->opt.option, GO or INFO. */
+int
+nbd_internal_start_go_or_info (struct nbd_handle *h)
+{
+  if (want_meta_context_first (h))
+    return nbd_internal_start_option (h, NBD_OPT_SET_META_CONTEXT);
+  return nbd_internal_start_option (h, h->opt.option);
 }

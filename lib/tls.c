@@ -149,8 +149,7 @@ nbd_internal_start_tls (struct nbd_handle *h)
   h->tls_session = s;
   if (configure_session (h, s) == -1)
     return -1;
-  h->state = STATE_TLS_HANDSHAKE;
-  return 0;
+  return STATE_TLS_HANDSHAKE;
 }
 
 /* Why verification failed, in the certificate library's words. */

@@ -47,6 +47,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
 {
   struct pollfd fds[2];
   unsigned direction;
+  enum event event = EVENT_WRITABLE;
   int r;
 
   *extra_ready = false;
@@ -57,7 +58,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   if (nbd_internal_requests_held (h)) {
     unsigned unfinished = h->nr_unfinished;
 
-    if (nbd_internal_run (h) == -1)
+    if (nbd_internal_run (h, EVENT_NONE) == -1)
       return -1;
     if (h->nr_unfinished != unfinished)
       return 1;
@@ -70,7 +71,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   }
   /* Data already read from the socket would never wake poll. */
   if (nbd_internal_input_pending (h))
-    return nbd_internal_run (h) == -1 ? -1 : 1;
+    return nbd_internal_run (h, EVENT_READABLE) == -1 ? -1 : 1;
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
   h->pollers++;
@@ -93,9 +94,11 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
     return 0;
   if (h->fd < 0 || fds[0].revents == 0)
     return 1;
-  if (fds[0].revents & (POLLIN | POLLHUP | POLLERR))
+  if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
     h->recv_drained = false;
-  if (nbd_internal_run (h) == -1)
+    event = EVENT_READABLE;
+  }
+  if (nbd_internal_run (h, event) == -1)
     return -1;
   return 1;
 }

@@ -11,7 +11,7 @@ PACKAGES="
   clang libclang-rt-14-dev gcc g++ make
   libgnutls28-dev gnutls-bin libxml2-dev
   nbdkit nbd-server
-  mandoc man-db valgrind
+  mandoc man-db valgrind graphviz
   libnbd-bin libnbd0 python3-libnbd abigail-tools openssh-client
   python3-dev jq iproute2 dpkg-dev
 "

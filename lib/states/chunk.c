@@ -93,7 +93,7 @@ read_payload (struct nbd_handle *h)
   if (nbd_internal_payload_room (h, h->chunk_length) == -1)
     return -1;
   RECV_INTO (h, h->payload, h->chunk_length);
-  h->state = STATE_RECV_CHUNK_PAYLOAD;
+  nbd_internal_set_state (h, STATE_RECV_CHUNK_PAYLOAD);
   return 0;
 }
 
@@ -119,7 +119,7 @@ start_chunk (struct nbd_handle *h)
       return nbd_internal_skip_chunk (h, len, "a data chunk of %" PRIu64
                                       " bytes cannot hold its offset", len);
     RECV_INTO (h, &h->chunk_offset, sizeof h->chunk_offset);
-    h->state = STATE_RECV_CHUNK_OFFSET;
+    nbd_internal_set_state (h, STATE_RECV_CHUNK_OFFSET);
     return 0;
   case NBD_REPLY_TYPE_OFFSET_HOLE:
     if (cmd->type != NBD_CMD_READ)
@@ -189,7 +189,7 @@ nbd_internal_state_RECV_CHUNK_OFFSET (struct nbd_handle *h)
   if (cover (h, h->chunk_offset, length) == -1)
     return -1;
   RECV_INTO (h, read_position (cmd, h->chunk_offset), length);
-  h->state = STATE_RECV_CHUNK_DATA;
+  nbd_internal_set_state (h, STATE_RECV_CHUNK_DATA);
   return 0;
 }
 

@@ -13,6 +13,27 @@
 
 #include "internal.h"
 
+/* What a connect call made: a connected socket, which the server
+ * greets, one still connecting, or the addresses to try.
+ */
+int
+nbd_internal_state_START (struct nbd_handle *h)
+{
+  switch (h->event) {
+  case EVENT_CONNECTED:
+    nbd_internal_begin_handshake (h);
+    return 0;
+  case EVENT_CONNECTING:
+    nbd_internal_set_state (h, STATE_CONNECTING);
+    return 0;
+  case EVENT_RESOLVED:
+    nbd_internal_set_state (h, STATE_CONNECT_NEXT_ADDRESS);
+    return 0;
+  default:
+    return 1;
+  }
+}
+
 /* One address of the host could not be reached: keep the first
  * reason, and drop the socket for the next address's.
  */
@@ -50,7 +71,7 @@ nbd_internal_state_CONNECTING (struct nbd_handle *h)
   if (h->addresses) {
     debug (h, "connect: %s; trying the next address", strerror (err));
     address_failed (h, err);
-    h->state = STATE_CONNECT_NEXT_ADDRESS;
+    nbd_internal_set_state (h, STATE_CONNECT_NEXT_ADDRESS);
     return 0;
   }
   set_error (err, "connect");
@@ -68,7 +89,7 @@ unreachable (struct nbd_handle *h)
   int err = h->connect_errno ? h->connect_errno : ECONNREFUSED;
 
   nbd_internal_close_socket (h);
-  h->state = STATE_START;
+  nbd_internal_set_state (h, STATE_START);
   set_error (err, "connect: no address of the server accepted the "
              "connection");
   return -1;
@@ -93,7 +114,7 @@ nbd_internal_state_CONNECT_NEXT_ADDRESS (struct nbd_handle *h)
       return 0;
     }
     if (errno == EINPROGRESS) {
-      h->state = STATE_CONNECTING;
+      nbd_internal_set_state (h, STATE_CONNECTING);
       return 0;
     }
     address_failed (h, errno);

@@ -17,7 +17,7 @@ void
 nbd_internal_begin_handshake (struct nbd_handle *h)
 {
   RECV_INTO (h, &h->scratch.greeting, sizeof h->scratch.greeting);
-  h->state = STATE_RECV_GREETING;
+  nbd_internal_set_state (h, STATE_RECV_GREETING);
 }
 
 int
@@ -37,11 +37,11 @@ nbd_internal_state_RECV_GREETING (struct nbd_handle *h)
   }
   if (version == NBD_NEW_VERSION) {
     RECV_INTO (h, &h->scratch.gflags, sizeof h->scratch.gflags);
-    h->state = STATE_RECV_GFLAGS;
+    nbd_internal_set_state (h, STATE_RECV_GFLAGS);
   }
   else if (version == NBD_OLD_VERSION) {
     RECV_INTO (h, &h->scratch.oldstyle, sizeof h->scratch.oldstyle);
-    h->state = STATE_RECV_OLDSTYLE;
+    nbd_internal_set_state (h, STATE_RECV_OLDSTYLE);
   }
   else {
     set_error (EPROTO, "the server speaks an unknown handshake (0x%"
@@ -73,7 +73,7 @@ nbd_internal_state_RECV_OLDSTYLE (struct nbd_handle *h)
   if (nbd_internal_set_export (h, be64toh (h->scratch.oldstyle.size),
                                flags & 0xffff) == -1)
     return -1;
-  h->state = STATE_READY;
+  nbd_internal_set_state (h, STATE_READY);
   return 0;
 }
 
@@ -97,7 +97,7 @@ nbd_internal_state_RECV_GFLAGS (struct nbd_handle *h)
     (NBD_FLAG_C_FIXED_NEWSTYLE | NBD_FLAG_C_NO_ZEROES);
   h->scratch.cflags = htobe32 (cflags);
   SEND_FROM (h, &h->scratch.cflags, sizeof h->scratch.cflags);
-  h->state = STATE_SEND_CFLAGS;
+  nbd_internal_set_state (h, STATE_SEND_CFLAGS);
   return 0;
 }
 
@@ -108,6 +108,6 @@ nbd_internal_state_SEND_CFLAGS (struct nbd_handle *h)
 
   if (r != 0)
     return r;
-  h->state = STATE_CHOOSE_OPTION;
+  nbd_internal_set_state (h, STATE_CHOOSE_OPTION);
   return 0;
 }

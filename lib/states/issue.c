@@ -131,7 +131,7 @@ batch_sent (struct nbd_handle *h)
 {
   h->chunks_sent += h->batch_requests;
   h->batch_requests = 0;
-  h->state = STATE_READY;
+  nbd_internal_set_state (h, STATE_READY);
   return 0;
 }
 
@@ -150,7 +150,7 @@ alone_sent (struct nbd_handle *h)
   }
   h->chunks_sent++;
   h->sending = NULL;
-  h->state = STATE_READY;
+  nbd_internal_set_state (h, STATE_READY);
   if (cmd->type == NBD_CMD_DISC) {
     /* No reply comes to a disconnect, and nothing more is sent: say
      * so (a TLS close_notify, or a half-close) while the server still
@@ -177,7 +177,7 @@ nbd_internal_state_SEND_REQUEST (struct nbd_handle *h)
     return -1;
   if (r == 1) {
     /* A call that issues a command leaves the replies to the poll. */
-    if (!h->issuing && replies_waiting (h)) {
+    if (h->event != EVENT_COMMAND && replies_waiting (h)) {
       nbd_internal_begin_reply (h);
       return 0;
     }

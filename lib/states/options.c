@@ -20,19 +20,33 @@
  */
 #define MAX_REPLY_PAYLOAD (4 + 2 * NBD_MAX_STRING)
 
-/* The meta context request that goes before GO and INFO, when wanted. */
-static bool
-want_meta_context_first (struct nbd_handle *h)
-{
-  return h->request_meta_context && h->meta_contexts_wanted.len > 0 &&
-    reply_format_at_least (h, REPLY_STRUCTURED);
-}
-
 static void
 expect_option_reply (struct nbd_handle *h)
 {
   RECV_INTO (h, h->scratch.option_reply, sizeof h->scratch.option_reply);
-  h->state = STATE_RECV_OPTION_REPLY;
+  nbd_internal_set_state (h, STATE_RECV_OPTION_REPLY);
+}
+
+/* Move to next, the state an option step (option-request.c,
+ * option-exchange.c, option-refusals.c) says negotiation goes to, or
+ * fail if the step did.
+ */
+int
+nbd_internal_option_next (struct nbd_handle *h, int next)
+{
+  if (next == -1)
+    return -1;
+  if (next == STATE_RECV_OPTION_REPLY)
+    expect_option_reply (h);
+  else
+    nbd_internal_set_state (h, next);
+  return 0;
+}
+
+static int
+send_option (struct nbd_handle *h, uint32_t option)
+{
+  return nbd_internal_option_next (h, nbd_internal_start_option (h, option));
 }
 
 int
@@ -48,14 +62,14 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
      * server hang up: nothing is negotiated on the library's own.
      */
     if (h->opt_mode) {
-      h->state = STATE_NEGOTIATING;
+      nbd_internal_set_state (h, STATE_NEGOTIATING);
       return 0;
     }
-    return nbd_internal_start_option (h, NBD_OPT_EXPORT_NAME);
+    return send_option (h, NBD_OPT_EXPORT_NAME);
   }
   if (h->tls != LIBNBD_TLS_DISABLE && !h->auto_tried_tls) {
     h->auto_tried_tls = true;
-    return nbd_internal_start_option (h, NBD_OPT_STARTTLS);
+    return send_option (h, NBD_OPT_STARTTLS);
   }
   /* Not asking for structured replies means not asking for what
    * implies them either, as libnbd's knobs are documented.
@@ -63,28 +77,20 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
   if (h->request_extended_headers && h->request_structured_replies &&
       !h->auto_tried_extended) {
     h->auto_tried_extended = true;
-    return nbd_internal_start_option (h, NBD_OPT_EXTENDED_HEADERS);
+    return send_option (h, NBD_OPT_EXTENDED_HEADERS);
   }
   if (h->request_structured_replies &&
       !reply_format_at_least (h, REPLY_STRUCTURED) &&
       !h->auto_tried_structured) {
     h->auto_tried_structured = true;
-    return nbd_internal_start_option (h, NBD_OPT_STRUCTURED_REPLY);
+    return send_option (h, NBD_OPT_STRUCTURED_REPLY);
   }
   if (h->opt_mode) {
-    h->state = STATE_NEGOTIATING;
+    nbd_internal_set_state (h, STATE_NEGOTIATING);
     return 0;
   }
   h->opt.option = NBD_OPT_GO;
-  return nbd_internal_start_go_or_info (h);
-}
-
-int
-nbd_internal_start_go_or_info (struct nbd_handle *h)
-{
-  if (want_meta_context_first (h))
-    return nbd_internal_start_option (h, NBD_OPT_SET_META_CONTEXT);
-  return nbd_internal_start_option (h, h->opt.option);
+  return nbd_internal_option_next (h, nbd_internal_start_go_or_info (h));
 }
 
 int
@@ -102,7 +108,7 @@ nbd_internal_state_SEND_OPTION (struct nbd_handle *h)
     /* The server need not answer: the connection is over. */
     nbd_internal_finish_option (h, 0);
     nbd_internal_close_socket (h);
-    h->state = STATE_CLOSED;
+    nbd_internal_set_state (h, STATE_CLOSED);
     return 0;
   }
   if (h->wire_option == NBD_OPT_EXPORT_NAME) {
@@ -111,7 +117,7 @@ nbd_internal_state_SEND_OPTION (struct nbd_handle *h)
     if (h->agreed_flags & NBD_FLAG_NO_ZEROES)
       len -= sizeof h->scratch.export_name.zeroes;
     RECV_INTO (h, &h->scratch.export_name, len);
-    h->state = STATE_RECV_EXPORT_NAME_REPLY;
+    nbd_internal_set_state (h, STATE_RECV_EXPORT_NAME_REPLY);
     return 0;
   }
   expect_option_reply (h);
@@ -125,7 +131,7 @@ skip_option_reply (struct nbd_handle *h)
          "needs", h->reply_len);
   h->discard_left = h->reply_len;
   RECV_INTO (h, NULL, 0);
-  h->state = STATE_RECV_OPTION_SKIP;
+  nbd_internal_set_state (h, STATE_RECV_OPTION_SKIP);
   return 0;
 }
 
@@ -157,7 +163,7 @@ nbd_internal_state_RECV_OPTION_REPLY (struct nbd_handle *h)
   if (nbd_internal_payload_room (h, h->reply_len) == -1)
     return -1;
   RECV_INTO (h, h->payload, h->reply_len);
-  h->state = STATE_RECV_OPTION_PAYLOAD;
+  nbd_internal_set_state (h, STATE_RECV_OPTION_PAYLOAD);
   return 0;
 }
 
@@ -169,11 +175,8 @@ nbd_internal_state_RECV_OPTION_PAYLOAD (struct nbd_handle *h)
   if (r != 0)
     return r;
   if (NBD_REP_IS_ERR (h->reply_type))
-    return nbd_internal_option_refused (h);
-  r = nbd_internal_handle_option_reply (h);
-  if (r == 1)
-    expect_option_reply (h);
-  return r == -1 ? -1 : 0;
+    return nbd_internal_option_next (h, nbd_internal_option_refused (h));
+  return nbd_internal_option_next (h, nbd_internal_handle_option_reply (h));
 }
 
 /* A dropped refusal still ends the option, without its message; any
@@ -188,7 +191,7 @@ nbd_internal_state_RECV_OPTION_SKIP (struct nbd_handle *h)
     return r;
   h->reply_len = 0;
   if (NBD_REP_IS_ERR (h->reply_type))
-    return nbd_internal_option_refused (h);
+    return nbd_internal_option_next (h, nbd_internal_option_refused (h));
   expect_option_reply (h);
   return 0;
 }
@@ -205,6 +208,6 @@ nbd_internal_state_RECV_EXPORT_NAME_REPLY (struct nbd_handle *h)
                                be16toh (h->scratch.export_name.flags)) == -1)
     return -1;
   nbd_internal_finish_option (h, 0);
-  h->state = STATE_READY;
+  nbd_internal_set_state (h, STATE_READY);
   return 0;
 }

@@ -7,10 +7,11 @@
 
 #include "internal.h"
 
-/* Send what is queued, else read what is owed, else watch the socket:
- * with nothing in flight the server has nothing to say, so anything
- * arriving is the connection closing, or a reply to a cookie not in
- * flight, which is read as any reply is, to be dropped if it can be.
+/* Send what is queued, else wait for what is owed, else watch the
+ * socket: with nothing in flight the server has nothing to say, so
+ * anything arriving is the connection closing, or a reply to a cookie
+ * not in flight, which is read as any reply is, to be dropped if it
+ * can be.  Only a run for a readable socket reads here (states/run.c).
  */
 int
 nbd_internal_state_READY (struct nbd_handle *h)
@@ -18,7 +19,7 @@ nbd_internal_state_READY (struct nbd_handle *h)
   int r;
 
   if (nbd_internal_requests_to_send (h)) {
-    h->state = STATE_SEND_REQUEST;
+    nbd_internal_set_state (h, STATE_SEND_REQUEST);
     return 0;
   }
   if (h->cmds_in_flight.first) {
@@ -30,7 +31,7 @@ nbd_internal_state_READY (struct nbd_handle *h)
    * close first, so that another thread polling the socket sees the
    * end instead of a descriptor closed under it.
    */
-  if (!h->idle_read && !h->disconnect_sent)
+  if (h->event != EVENT_READABLE && !h->disconnect_sent)
     return 1;
   RECV_INTO (h, h->reply.bytes, 1);
   r = nbd_internal_recv (h);
@@ -38,7 +39,7 @@ nbd_internal_state_READY (struct nbd_handle *h)
     RECV_INTO (h, NULL, 0);
     return r;
   }
-  nbd_internal_begin_reply (h);
   RECV_INTO (h, h->reply.bytes + 1, sizeof h->reply.simple - 1);
+  nbd_internal_set_state (h, STATE_RECV_REPLY);
   return 0;
 }

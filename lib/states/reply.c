@@ -14,6 +14,7 @@
 
 #include <config.h>
 
+#include <assert.h>
 #include <endian.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -27,7 +28,7 @@ void
 nbd_internal_begin_reply (struct nbd_handle *h)
 {
   RECV_INTO (h, h->reply.bytes, sizeof h->reply.simple);
-  h->state = STATE_RECV_REPLY;
+  nbd_internal_set_state (h, STATE_AWAIT_REPLY);
 }
 
 /* Waiting for a reply, and with requests held back to send as well
@@ -79,7 +80,7 @@ nbd_internal_reply_done (struct nbd_handle *h, bool last)
     nbd_internal_complete (h, cmd);
   }
   h->reply_cmd = NULL;
-  h->state = STATE_READY;
+  nbd_internal_set_state (h, STATE_READY);
   return 0;
 }
 
@@ -89,7 +90,7 @@ nbd_internal_skip_rest (struct nbd_handle *h, uint64_t left)
 {
   h->discard_left = left;
   RECV_INTO (h, NULL, 0);
-  h->state = STATE_RECV_CHUNK_SKIP;
+  nbd_internal_set_state (h, STATE_RECV_CHUNK_SKIP);
   return 0;
 }
 
@@ -174,42 +175,18 @@ simple_reply (struct nbd_handle *h)
   if (cmd->type == NBD_CMD_READ && cmd->count > 0) {
     cmd->data_seen = cmd->count;
     RECV_INTO (h, cmd->data, cmd->count);
-    h->state = STATE_RECV_SIMPLE_DATA;
+    nbd_internal_set_state (h, STATE_RECV_SIMPLE_DATA);
     return 0;
   }
   return nbd_internal_reply_done (h, true);
 }
 
-int
-nbd_internal_state_RECV_REPLY (struct nbd_handle *h)
+/* The first bytes of a reply are in: its magic says what follows. */
+static int
+reply_header (struct nbd_handle *h)
 {
-  uint32_t magic;
-  int r;
+  uint32_t magic = be32toh (h->reply.simple.magic);
 
-  /* Until a reply has begun, requests held back meanwhile go first:
-   * the server can work on them while this side reads.  A call that
-   * issues a command only sends: replies are read when the caller
-   * polls or notifies, as libnbd does, so that no completion callback
-   * runs inside an nbd_aio_* call.
-   */
-  if (h->rlen == sizeof h->reply.simple) {
-    if (nbd_internal_requests_held (h) ||
-        (h->issuing && nbd_internal_requests_to_send (h))) {
-      h->state = STATE_SEND_REQUEST;
-      return 0;
-    }
-    if (h->issuing)
-      return 1;
-  }
-  r = nbd_internal_recv (h);
-  if (r == 1 && h->rlen == sizeof h->reply.simple &&
-      nbd_internal_requests_to_send (h)) {
-    h->state = STATE_SEND_REQUEST;
-    return 0;
-  }
-  if (r != 0)
-    return r;
-  magic = be32toh (h->reply.simple.magic);
   switch (magic) {
   case NBD_SIMPLE_REPLY_MAGIC:
     if (reply_format_at_least (h, REPLY_EXTENDED))
@@ -221,19 +198,66 @@ nbd_internal_state_RECV_REPLY (struct nbd_handle *h)
       break;
     RECV_INTO (h, h->reply.bytes + sizeof h->reply.simple,
                sizeof h->reply.structured - sizeof h->reply.simple);
-    h->state = STATE_RECV_REPLY_REST;
+    nbd_internal_set_state (h, STATE_RECV_REPLY_REST);
     return 0;
   case NBD_EXTENDED_REPLY_MAGIC:
     if (!reply_format_at_least (h, REPLY_EXTENDED))
       break;
     RECV_INTO (h, h->reply.bytes + sizeof h->reply.simple,
                sizeof h->reply.extended - sizeof h->reply.simple);
-    h->state = STATE_RECV_REPLY_REST;
+    nbd_internal_set_state (h, STATE_RECV_REPLY_REST);
     return 0;
   }
   set_error (EPROTO, "a reply has magic 0x%" PRIx32 ", which is not one "
              "negotiated", magic);
   return -1;
+}
+
+/* No byte of the reply has come yet.  Requests held back meanwhile go
+ * first: the server can work on them while this side reads.  A run for
+ * a new command only sends: replies are read when the caller polls or
+ * notifies, as libnbd does, so that no completion callback runs inside
+ * an nbd_aio_* call.
+ */
+int
+nbd_internal_state_AWAIT_REPLY (struct nbd_handle *h)
+{
+  bool for_command = h->event == EVENT_COMMAND;
+  int r;
+
+  assert (h->rlen == sizeof h->reply.simple);
+  if (nbd_internal_requests_held (h) ||
+      (for_command && nbd_internal_requests_to_send (h))) {
+    nbd_internal_set_state (h, STATE_SEND_REQUEST);
+    return 0;
+  }
+  if (for_command)
+    return 1;
+  r = nbd_internal_recv (h);
+  if (r == 1 && h->rlen == sizeof h->reply.simple) {
+    /* Nothing came: what was queued meanwhile can go. */
+    if (!nbd_internal_requests_to_send (h))
+      return 1;
+    nbd_internal_set_state (h, STATE_SEND_REQUEST);
+    return 0;
+  }
+  if (r == 1) {
+    nbd_internal_set_state (h, STATE_RECV_REPLY);
+    return 1;
+  }
+  if (r == -1)
+    return -1;
+  return reply_header (h);
+}
+
+int
+nbd_internal_state_RECV_REPLY (struct nbd_handle *h)
+{
+  int r = nbd_internal_recv (h);
+
+  if (r != 0)
+    return r;
+  return reply_header (h);
 }
 
 /* Hand a piece of a read to the caller's chunk callback, if any. */

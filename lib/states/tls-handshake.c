@@ -13,5 +13,5 @@ nbd_internal_state_TLS_HANDSHAKE (struct nbd_handle *h)
 
   if (r != 0)
     return r;
-  return nbd_internal_starttls_done (h);
+  return nbd_internal_option_next (h, nbd_internal_starttls_done (h));
 }

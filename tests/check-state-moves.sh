@@ -1,0 +1,28 @@
+#!/bin/sh -
+# Only the generated nbd_internal_set_state (lib/states/transitions.c)
+# assigns a handle's state, and only the machine (lib/states/) calls it:
+# every other file moves the handle by running the machine with an
+# event (nbd_internal_run).
+# Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+set -e
+
+assignment='(->|\.)state[[:space:]]*=[^=]'
+status=0
+
+# The pattern finds the one assignment there is.
+grep -qE "$assignment" "$top_builddir/lib/states/transitions.c"
+
+cd "$top_srcdir/lib"
+others=$(grep -rlE "$assignment" --include='*.c' . |
+         grep -v '^\./states/transitions\.c$' || :)
+if [ -n "$others" ]; then
+  echo "$0: the state is assigned outside states/transitions.c:" $others >&2
+  status=1
+fi
+movers=$(grep -rlw 'nbd_internal_set_state' --include='*.c' . |
+         grep -v '^\./states/' || :)
+if [ -n "$movers" ]; then
+  echo "$0: files outside lib/states/ change the state:" $movers >&2
+  status=1
+fi
+exit $status
