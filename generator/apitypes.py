@@ -1,6 +1,7 @@
 """The vocabulary of the API table: argument kinds, return kinds, handle
-states, enums, flag sets and the Call record.  api.py uses these words to
-describe each call; the emitters read them to write C and man pages."""
+states, enums, flag sets and the Call record.  The API table (api/) uses
+these words to describe each call; the emitters read them to write C and
+man pages."""
 
 from dataclasses import dataclass, field
 from typing import List, Optional

@@ -6,9 +6,9 @@ exists and really calls what it is listed for.
 One entry per program: (name, what it does, calls it illustrates).  The
 name is the file name in examples/ without ".c".  The summary is a
 phrase whose verb fits after the file name, as in "examples/NAME.c
-lists ...".  Calls are named as in api.py, without the nbd_ prefix;
-list the calls a reader would come to the program to see, not every
-call it makes."""
+lists ...".  Calls are named as in the API table (api/), without the
+nbd_ prefix; list the calls a reader would come to the program to see,
+not every call it makes."""
 
 EXAMPLES = [
     ("library-info",

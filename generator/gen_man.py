@@ -221,7 +221,7 @@ def examples_by_call():
         for name in calls:
             if name not in known:
                 raise ValueError("examples.py: %s lists %s, which is not a "
-                                 "call in api.py" % (program, name))
+                                 "call in api/" % (program, name))
             table.setdefault(name, []).append((program, summary))
     return table
 
@@ -244,7 +244,7 @@ def example_programs(programs):
 
 def call_groups():
     """overview.CALL_GROUPS with each name replaced by its call, after
-    checking that every call of api.py is in exactly one group, so that
+    checking that every call of api/ is in exactly one group, so that
     a new call cannot be left out of libnbd(3)."""
     calls = {c.name: c for c in api.CALLS}
     seen = {}
@@ -252,7 +252,7 @@ def call_groups():
         for name in names:
             if name not in calls:
                 raise ValueError("overview.py: the group \"%s\" lists %s, "
-                                 "which is not a call in api.py"
+                                 "which is not a call in api/"
                                  % (title, name))
             if name in seen:
                 raise ValueError("overview.py: nbd_%s is in two groups, "

@@ -1,4 +1,5 @@
-"""Turn the table's documentation markup (see api.py) into man(7)."""
+"""Turn the table's documentation markup (see api/__init__.py) into
+man(7)."""
 
 import re
 

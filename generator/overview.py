@@ -1,9 +1,9 @@
 """The text of the libnbd(3) overview page, in the markup described at the
-top of api.py: SECTIONS, one (title, markup) pair per section;
+top of api/__init__.py: SECTIONS, one (title, markup) pair per section;
 CALL_GROUPS, which sorts every call into one group for the list of
 calls; and COMPATIBILITY.  gen_man.py adds NAME, SYNOPSIS, the list of
 calls, the list of example programs (from examples.py) and SEE ALSO
-itself, and refuses to run while a call of api.py is in no group or in
+itself, and refuses to run while a call of api/ is in no group or in
 more than one."""
 
 SECTIONS = [
@@ -813,7 +813,7 @@ signal.
 ]
 
 # The list of calls in libnbd(3), by purpose: (title, call names as in
-# api.py).  Every call must be in exactly one group.
+# api/).  Every call must be in exactly one group.
 CALL_GROUPS = [
     ("Creating, naming and closing handles", [
         "create", "close", "set_handle_name", "get_handle_name",

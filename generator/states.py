@@ -160,7 +160,7 @@ DYNAMIC_DIRECTIONS = {
 SITUATIONS = ("created", "connecting", "negotiating", "ready",
               "processing", "closed", "dead")
 
-# The handle states a call's table entry names (api.py), each the
+# The handle states a call's table entry names (api/), each the
 # situations it stands for: the API knows ready and processing as one,
 # "connected".  Every situation is in exactly one.
 CALL_STATES = {
