@@ -147,9 +147,7 @@ nbd_internal_start_tls (struct nbd_handle *h)
     return -1;
   }
   h->tls_session = s;
-  if (configure_session (h, s) == -1)
-    return -1;
-  return STATE_TLS_HANDSHAKE;
+  return configure_session (h, s);
 }
 
 /* Why verification failed, in the certificate library's words. */

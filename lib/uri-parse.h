@@ -50,4 +50,9 @@ extern int nbd_internal_parse_uri (struct nbd_handle *h, const char *uri,
                                    struct parsed_uri *p);
 extern void nbd_internal_free_parsed_uri (struct parsed_uri *p);
 
+/* uri-query.c: the query's parameters into p. */
+extern int nbd_internal_parse_uri_query (struct nbd_handle *h,
+                                         struct parsed_uri *p,
+                                         const char *query);
+
 #endif /* LIBNBD_URI_PARSE_H */

@@ -23,4 +23,4 @@ fi
 grep -q 'call cycle between down.c, up.c' "$tmp/out"
 
 $PYTHON "$srcdir/call-cycles.py" "$top_builddir"/lib/.libs/*.o \
-  "$top_builddir"/lib/states/.libs/*.o
+  "$top_builddir"/lib/*/.libs/*.o

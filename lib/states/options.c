@@ -27,9 +27,9 @@ expect_option_reply (struct nbd_handle *h)
   nbd_internal_set_state (h, STATE_RECV_OPTION_REPLY);
 }
 
-/* Move to next, the state an option step (option-request.c,
- * option-exchange.c, option-refusals.c) says negotiation goes to, or
- * fail if the step did.
+/* Move to next, the state an option step (options/request.c,
+ * exchange.c, refusals.c) says negotiation goes to, or fail if the
+ * step did.
  */
 int
 nbd_internal_option_next (struct nbd_handle *h, int next)
