@@ -82,8 +82,5 @@ def generate(version):
     out += [""]
     out += ["extern int nbd_internal_state_%s (struct nbd_handle *h);"
             % s.name for s in STATES if s.file]
-    out += ["extern void nbd_internal_set_state (struct nbd_handle *h, "
-            "enum state next);",
-            "extern int nbd_internal_run_state (struct nbd_handle *h);"]
     out += ["", "#endif /* NBD_STATES_H */", ""]
     return {"lib/states.h": "\n".join(out)}

@@ -1,9 +1,12 @@
-"""Emit lib/states/transitions.c, the one place that changes a handle's
-state: nbd_internal_set_state, which allows only the moves the table in
-states.py lists; and lib/states/dispatch.c, whose nbd_internal_run_state
-runs the current state's function or, for a state without one, makes
-the move the run's event calls for.  They are two files because the
-states call the first and the second calls the states."""
+"""Emit the one place that changes a handle's state, nbd_internal_set_state,
+which allows only the moves the table in states.py lists: its fast path
+for a state's own moves, inline in lib/states/set-state.h, and the rest
+(moves on an outside event, and moves the table lacks) in
+lib/states/transitions.c.  Also lib/states/dispatch.h, whose inline
+nbd_internal_run_state, for the run loop alone, runs the current state's
+function or, for a state without one, makes the move the run's event
+calls for.  Both paths that run for every command are inline: they cost
+a bit test and a jump."""
 
 from states import STATES, EVENTS, ANYWHERE
 from output import banner
@@ -29,43 +32,97 @@ def check_table():
                              "make them" % s.name)
 
 
-def allowed_moves():
-    out = ["/* Whether the table lets a handle in state from move to state to",
-           " * during a run for event.  Any state may die.",
+def bits(names, indent):
+    """STATE_BIT (A) | STATE_BIT (B) ..., wrapped to 79 columns."""
+    terms = ["STATE_BIT (%s)" % n for n in names] or ["0"]
+    lines, line = [], ""
+    for t in terms:
+        piece = t if not line else line + " | " + t
+        if line and indent + len(piece) > 77:
+            lines.append(line + " |")
+            line = t
+        else:
+            line = piece
+    lines.append(line)
+    return ("\n" + " " * indent).join(lines)
+
+
+def set_state_header():
+    """The fast path, inline: a state's own moves and death, one bit
+    test.  Each move of every command goes through it."""
+    if len(STATES) > 32:
+        raise ValueError("states.py: more states than a uint32_t has bits")
+    waiting = [s.name for s in STATES if s.direction != "none"]
+    out = [banner("/*", " */"),
+           "#ifndef NBD_STATES_SET_STATE_H",
+           "#define NBD_STATES_SET_STATE_H",
+           "",
+           "#include <assert.h>",
+           "#include <stdint.h>",
+           "",
+           '#include "internal.h"',
+           "",
+           "#define STATE_BIT(name) (UINT32_C (1) << STATE_##name)",
+           "",
+           "/* The states that wait on the socket, and must have one. */",
+           "#define NBD_SOCKET_STATES \\",
+           "  (%s)" % bits(waiting, 3).replace("\n", " \\\n"),
+           "",
+           "/* The moves each state may make by itself, death included. */",
+           "static const uint32_t nbd_internal_own_moves[] = {"]
+    for s in STATES:
+        out += ["  [STATE_%s] =" % s.name,
+                "    %s," % bits(s.moves + ANYWHERE, 4)]
+    out += ["};",
+            "",
+            "extern void nbd_internal_set_state_rarely (struct nbd_handle *h,",
+            "                                           enum state next);",
+            "",
+            "/* Move the handle to next, as generator/states.py allows.  A",
+            " * move on an outside event, or one the table lacks, is",
+            " * nbd_internal_set_state_rarely's (transitions.c).",
+            " */",
+            "static inline void",
+            "nbd_internal_set_state (struct nbd_handle *h, enum state next)",
+            "{",
+            "  if (!(nbd_internal_own_moves[h->state] & "
+            "(UINT32_C (1) << next))) {",
+            "    nbd_internal_set_state_rarely (h, next);",
+            "    return;",
+            "  }",
+            "  assert (!(NBD_SOCKET_STATES & (UINT32_C (1) << next)) || "
+            "h->fd >= 0);",
+            "  if (h->debug && next != h->state)",
+            "    debug (h, \"state %s -> %s\",",
+            "           nbd_internal_state_short_string (h->state),",
+            "           nbd_internal_state_short_string (next));",
+            "  h->state = next;",
+            "}",
+            "",
+            "#endif /* NBD_STATES_SET_STATE_H */"]
+    return out
+
+
+def event_moves():
+    out = ["/* Whether event, during whose run the handle is, moves it from",
+           " * state from to state to.",
            " */",
            "static bool",
-           "move_allowed (enum state from, enum state to, enum event event)",
-           "{"]
-    out += ["  if (%s)" % " || ".join("to == STATE_%s" % t for t in ANYWHERE),
-            "    return true;",
-            "  switch (from) {"]
+           "event_move (enum state from, enum state to, enum event event)",
+           "{",
+           "  switch (from) {"]
     for s in STATES:
-        terms = ["to == STATE_%s" % t for t in s.moves]
-        terms += ["(event == EVENT_%s && to == STATE_%s)" % (e, t)
-                  for e, t in s.on.items()]
-        if not terms:
+        if not s.on:
             continue
+        terms = ["(event == EVENT_%s && to == STATE_%s)" % (e, t)
+                 for e, t in s.on.items()]
         out += ["  case STATE_%s:" % s.name,
                 "    return %s;" % " ||\n      ".join(terms)]
     out += ["  default:", "    return false;", "  }", "}"]
     return out
 
 
-def uses_socket():
-    waiting = [s for s in STATES if s.direction != "none"]
-    out = ["#ifndef NDEBUG",
-           "/* A state that waits on the socket must have one. */",
-           "static bool",
-           "uses_socket (enum state state)",
-           "{",
-           "  switch (state) {"]
-    out += ["  case STATE_%s:" % s.name for s in waiting]
-    out += ["    return true;", "  default:", "    return false;", "  }",
-            "}", "#endif"]
-    return out
-
-
-def set_state():
+def set_state_rarely():
     return [
         "/* A move the table does not list is a bug in the library.  A",
         " * build with assertions stops there, where a debugger shows how it",
@@ -92,15 +149,17 @@ def set_state():
         "}",
         "",
         "void",
-        "nbd_internal_set_state (struct nbd_handle *h, enum state next)",
+        "nbd_internal_set_state_rarely (struct nbd_handle *h, enum state next)",
         "{",
-        "  if (!move_allowed (h->state, next, h->event))",
+        "  if (!event_move (h->state, next, h->event))",
         "    next = illegal_move (h, next);",
-        "  assert (!uses_socket (next) || h->fd >= 0);",
-        "  if (h->debug && next != h->state)",
-        "    debug (h, \"state %s -> %s\",",
+        "  assert (!(NBD_SOCKET_STATES & (UINT32_C (1) << next)) || "
+        "h->fd >= 0);",
+        "  if (h->debug)",
+        "    debug (h, \"state %s -> %s on event %s\",",
         "           nbd_internal_state_short_string (h->state),",
-        "           nbd_internal_state_short_string (next));",
+        "           nbd_internal_state_short_string (next),",
+        "           nbd_internal_event_name (h->event));",
         "  h->state = next;",
         "}",
     ]
@@ -111,7 +170,7 @@ def run_state():
            " * when it failed.  A state without a function waits, unless the",
            " * run's event moves it.",
            " */",
-           "int",
+           "static inline int",
            "nbd_internal_run_state (struct nbd_handle *h)",
            "{",
            "  switch (h->state) {"]
@@ -138,8 +197,13 @@ def generate(version):
     head = [banner("/*", " */"), "", "#include <config.h>", ""]
     moves = head + ["#include <assert.h>", "#include <errno.h>",
                     "#include <stdbool.h>", "#include <stdio.h>",
-                    "#include <stdlib.h>", "", '#include "internal.h"', ""]
-    moves += allowed_moves() + [""] + uses_socket() + [""] + set_state()
-    dispatch = head + ['#include "internal.h"', ""] + run_state()
-    return {"lib/states/transitions.c": "\n".join(moves + [""]),
-            "lib/states/dispatch.c": "\n".join(dispatch + [""])}
+                    "#include <stdlib.h>", "", '#include "internal.h"',
+                    '#include "states/set-state.h"', ""]
+    moves += event_moves() + [""] + set_state_rarely()
+    dispatch = [banner("/*", " */"), "#ifndef NBD_STATES_DISPATCH_H",
+                "#define NBD_STATES_DISPATCH_H", "",
+                '#include "internal.h"', '#include "states/set-state.h"',
+                ""] + run_state() + ["", "#endif /* NBD_STATES_DISPATCH_H */"]
+    return {"lib/states/set-state.h": "\n".join(set_state_header() + [""]),
+            "lib/states/transitions.c": "\n".join(moves + [""]),
+            "lib/states/dispatch.h": "\n".join(dispatch + [""])}

@@ -17,7 +17,7 @@ grep -v -E 'define (HAVE_GNUTLS|HAVE_LIBXML2|PACKAGE_VERSION_EXTRA) ' \
 echo '#define PACKAGE_VERSION_EXTRA "Debian \"1.24\""' >> "$tmp/config.h"
 sources=$(ls "$top_srcdir"/lib/*.c "$top_srcdir"/lib/states/*.c \
             "$top_srcdir"/lib/options/*.c \
-            "$top_builddir/lib/api.c" "$top_builddir/lib/states/dispatch.c" \
+            "$top_builddir/lib/api.c" \
             "$top_builddir/lib/states/transitions.c" | sort -u)
 $CC -shared -fPIC -pthread -o "$tmp/libnbd.so.0" -Wl,-soname,libnbd.so.0 \
   -I"$tmp" -I"$top_builddir/include" -I"$top_builddir/lib" \

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "states/set-state.h"
 
 #define CHECK(cond)                                                     \
   do {                                                                  \

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "states/set-state.h"
 
 /* The longest chunk a command can need: the data of the largest read
  * after its offset.  Anything longer would take too long to drop.

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "states/set-state.h"
 
 /* What a connect call made: a connected socket, which the server
  * greets, one still connecting, or the addresses to try.

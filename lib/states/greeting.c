@@ -11,6 +11,7 @@
 #include <inttypes.h>
 
 #include "internal.h"
+#include "states/set-state.h"
 #include "nbd-protocol.h"
 
 void

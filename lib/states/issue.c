@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "states/set-state.h"
 
 /* Requests queued together go out together, as many as fit in the
  * send buffer, each header followed by its data when that is small:

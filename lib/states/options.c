@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "states/set-state.h"
 #include "nbd-protocol.h"
 
 /* The longest reply any option has a use for: an export's name and

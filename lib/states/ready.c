@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include "internal.h"
+#include "states/set-state.h"
 
 /* Send what is queued, else wait for what is owed, else watch the
  * socket: with nothing in flight the server has nothing to say, so

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "states/set-state.h"
 
 void
 nbd_internal_begin_reply (struct nbd_handle *h)

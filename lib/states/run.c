@@ -9,6 +9,8 @@
 #include <errno.h>
 
 #include "internal.h"
+#include "states/dispatch.h"
+#include "states/set-state.h"
 
 /* Once NBD_CMD_DISC is out, the server may close without answering the
  * commands still in flight: that is the end of a clean shutdown, and
