@@ -5,6 +5,8 @@
 # median of each figure and the ratio ours/theirs.  Reads go to nbdkit's
 # null plugin, writes to its memory plugin, block status to a 1 GiB
 # export that is half holes, all over Unix sockets; TLS uses a PSK.
+# Besides nbd-bench's cases: fio's nbd engine and nbdcopy (Debian's,
+# which link libnbd.so.0), run on each library the same way.
 #
 # BENCH_SECONDS (default 2) is the length of one run, BENCH_ROUNDS
 # (default 3) the number of runs per case and library.
@@ -14,7 +16,6 @@ set -e -o pipefail
 : "${srcdir:=.}" "${top_builddir:=..}"
 seconds=${BENCH_SECONDS:-2}
 rounds=${BENCH_ROUNDS:-3}
-bench=./nbd-bench
 
 . "$srcdir/servers.sh"
 ours=$(cd "$top_builddir/lib/.libs" && pwd)
@@ -28,16 +29,24 @@ fi
 echo "comparing with the libnbd in $theirs" >&2
 start_bench_servers
 
+# The queue-depth sweeps show a regression at any one depth.
 cases="
 null read-4k-qd1
+null read-4k-qd2
+null read-4k-qd4
+null read-4k-qd8
 null read-4k-qd16
+null read-4k-qd32
 null read-4k-qd64
+null read-4k-qd128
 null read-4k-sync1
 null read-4k-sync4
 null read-256k-qd16
 null read-1m-qd16
 memory write-4k-qd1
+memory write-4k-qd8
 memory write-4k-qd16
+memory write-4k-qd32
 memory write-4k-qd64
 memory write-256k-qd16
 memory write-1m-qd16
@@ -45,6 +54,15 @@ null handshake
 sparse block-status
 tls read-4k-qd64
 tls read-1m-qd16
+null fio-randread-4k-qd1
+null fio-randread-4k-qd16
+null fio-randread-4k-qd64
+null fio-randread-1m-qd16
+memory fio-randwrite-4k-qd1
+memory fio-randwrite-4k-qd16
+memory fio-randwrite-4k-qd64
+memory fio-randwrite-1m-qd16
+memory nbdcopy
 "
 
 results=$tmp/results
@@ -60,8 +78,8 @@ for round in $(seq "$rounds"); do
     [ "$server" != tls ] || label=tls-$name
     for lib in $order; do
       if [ "$lib" = ours ]; then path=$ours; else path=$theirs; fi
-      LD_LIBRARY_PATH=$path $bench "$name" "$(server_uri "$server")" \
-        "$seconds" </dev/null | sed "s/^/$lib $label /" >>"$results"
+      LD_LIBRARY_PATH=$path run_case "$server" "$name" "$seconds" |
+        sed "s/^/$lib $label /" >>"$results"
     done
   done
 done

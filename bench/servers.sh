@@ -5,7 +5,7 @@
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 
 . "$srcdir/../tests/functions.sh"
-requires nbdkit psktool
+requires nbdkit psktool fio nbdcopy nbdinfo
 
 # nbdkit NAME ARGS...: a server on $tmp/NAME.sock.
 bench_server ()
@@ -22,9 +22,32 @@ start_bench_servers ()
   bench_server memory memory 1G
   bench_server sparse data '( 1 @^65536 ) * 16384' size=1G
   bench_server tls --tls=require --tls-psk="$tmp/keys.psk" null 1G
-  for name in null memory sparse tls; do
+  # nbdcopy's source: data throughout, so that none of it is skipped
+  # as zeroes.
+  bench_server copysource memory 1G
+  bench_server pattern pattern 1G
+  for name in null memory sparse tls copysource pattern; do
     wait_for "$tmp/$name.sock"
   done
+  nbdcopy -- "$(server_uri pattern)" "$(server_uri copysource)"
+}
+
+# run_case SERVER CASE SECONDS: one run of a case on the library that
+# LD_LIBRARY_PATH selects, printing nbd-bench's line.  nbd-bench runs
+# most cases; fio's nbd engine and nbdcopy are Debian's programs on
+# the same library (external.py).
+run_case ()
+{
+  case $2 in
+    fio-*)
+      "${PYTHON:-python3}" "$srcdir/external.py" "$2" "$(server_uri "$1")" \
+        "$3" ;;
+    nbdcopy)
+      "${PYTHON:-python3}" "$srcdir/external.py" nbdcopy \
+        "$(server_uri copysource)" "$(server_uri "$1")" ;;
+    *)
+      ./nbd-bench "$2" "$(server_uri "$1")" "$3" ;;
+  esac </dev/null
 }
 
 server_uri ()

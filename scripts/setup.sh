@@ -13,7 +13,7 @@ PACKAGES="
   nbdkit nbd-server
   mandoc man-db valgrind graphviz
   libnbd-bin libnbd0 python3-libnbd abigail-tools openssh-client
-  python3-dev jq iproute2 dpkg-dev
+  python3-dev jq iproute2 dpkg-dev fio
 "
 
 missing=
