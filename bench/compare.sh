@@ -62,7 +62,7 @@ memory fio-randwrite-4k-qd1
 memory fio-randwrite-4k-qd16
 memory fio-randwrite-4k-qd64
 memory fio-randwrite-1m-qd16
-memory nbdcopy
+copy nbdcopy
 "
 
 results=$tmp/results

@@ -34,5 +34,5 @@ tls read-4k-qd64
 tls read-1m-qd16
 null fio-randread-4k-qd16
 memory fio-randwrite-1m-qd16
-memory nbdcopy
+copy nbdcopy
 CASES

@@ -22,20 +22,24 @@ start_bench_servers ()
   bench_server memory memory 1G
   bench_server sparse data '( 1 @^65536 ) * 16384' size=1G
   bench_server tls --tls=require --tls-psk="$tmp/keys.psk" null 1G
-  # nbdcopy's source: data throughout, so that none of it is skipped
-  # as zeroes.
+  # nbdcopy's source holds data throughout, so that none of it is
+  # skipped as zeroes; its destination is written once before it is
+  # measured, so that no run pays for the server allocating memory.
   bench_server copysource memory 1G
+  bench_server copydestination memory 1G
   bench_server pattern pattern 1G
-  for name in null memory sparse tls copysource pattern; do
+  for name in null memory sparse tls copysource copydestination pattern; do
     wait_for "$tmp/$name.sock"
   done
   nbdcopy -- "$(server_uri pattern)" "$(server_uri copysource)"
+  nbdcopy -- "$(server_uri pattern)" "$(server_uri copydestination)"
 }
 
 # run_case SERVER CASE SECONDS: one run of a case on the library that
 # LD_LIBRARY_PATH selects, printing nbd-bench's line.  nbd-bench runs
 # most cases; fio's nbd engine and nbdcopy are Debian's programs on
-# the same library (external.py).
+# the same library (external.py).  nbdcopy always copies copysource to
+# copydestination, whatever SERVER says.
 run_case ()
 {
   case $2 in
@@ -44,7 +48,7 @@ run_case ()
         "$3" ;;
     nbdcopy)
       "${PYTHON:-python3}" "$srcdir/external.py" nbdcopy \
-        "$(server_uri copysource)" "$(server_uri "$1")" ;;
+        "$(server_uri copysource)" "$(server_uri copydestination)" ;;
     *)
       ./nbd-bench "$2" "$(server_uri "$1")" "$3" ;;
   esac </dev/null
