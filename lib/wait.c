@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdint.h>
 #include <unistd.h>
 
@@ -30,6 +31,33 @@ poll_events (unsigned direction)
   if (direction & LIBNBD_AIO_DIRECTION_WRITE)
     events |= POLLOUT;
   return events;
+}
+
+/* With a few commands in flight, a reply is usually one turn of the
+ * server's away, and the server often runs on this CPU: handing it the
+ * CPU (sched_yield) and looking again costs two system calls, where
+ * sleeping in poll costs a switch each way and the wakeup's latency.
+ * On the benchmark's 2-core machine that took 4 KiB reads at queue
+ * depth 2 and 4 from 27k and 49k to 36k and 65k per second, and writes
+ * at depth 1 from 24k to 36k, each for less CPU.  With more in flight
+ * replies keep coming, and the look would mostly find nothing new; with
+ * other synchronous callers asleep on the handle, one of them would
+ * take the CPU instead of the server (4 threads lost a tenth).
+ */
+#define YIELD_DEPTH 8
+
+static int
+poll_after_yield (struct pollfd *fds, nfds_t n, int timeout, bool yield)
+{
+  if (yield) {
+    int r;
+
+    sched_yield ();
+    r = poll (fds, n, 0);
+    if (r != 0)
+      return r;
+  }
+  return poll (fds, n, timeout);
 }
 
 /* Poll the socket and extra_fd, with the lock released, then run the
@@ -48,6 +76,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   struct pollfd fds[2];
   unsigned direction;
   enum event event = EVENT_WRITABLE;
+  bool yield;
   int r;
 
   *extra_ready = false;
@@ -74,11 +103,13 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
     return nbd_internal_run (h, EVENT_READABLE) == -1 ? -1 : 1;
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
+  yield = timeout != 0 && h->nr_unfinished > 0 &&
+    h->nr_unfinished <= YIELD_DEPTH && h->waiters == NULL;
   h->pollers++;
   if (driver)
     h->driving = true;
   pthread_mutex_unlock (&h->lock);
-  r = poll (fds, extra_fd >= 0 ? 2 : 1, timeout);
+  r = poll_after_yield (fds, extra_fd >= 0 ? 2 : 1, timeout, yield);
   pthread_mutex_lock (&h->lock);
   if (driver)
     h->driving = false;
