@@ -13,7 +13,11 @@ external.py nbdcopy SOURCE-URI DESTINATION-URI
                                           requests; ops/s is copies/s
 
 CPU is fio's own account of its job (user and system), or the rusage
-of nbdcopy: the client alone, never the server."""
+of nbdcopy: the client alone, never the server.
+
+A library built with sanitizers needs their runtime loaded first, which
+Debian's programs do not do for themselves: SANITIZER_PRELOAD in the
+environment names it, and it is preloaded for the program alone."""
 
 import json
 import math
@@ -36,6 +40,14 @@ def loaded_libnbd(program):
     return m.group(1)
 
 
+def program_environment():
+    env = dict(os.environ)
+    if env.get("SANITIZER_PRELOAD"):
+        env["LD_PRELOAD"] = env["SANITIZER_PRELOAD"]
+        env["ASAN_OPTIONS"] = "detect_leaks=0"
+    return env
+
+
 def run_fio(case, uri, seconds):
     m = re.fullmatch(r"fio-(randread|randwrite)-(4k|1m)-qd(\d+)", case)
     if not m:
@@ -47,7 +59,8 @@ def run_fio(case, uri, seconds):
          # fio counts whole seconds.
          "--runtime=%d" % max(1, math.ceil(float(seconds))), "--time_based",
          "--output-format=json"],
-        check=True, text=True, stdout=subprocess.PIPE).stdout
+        check=True, text=True, stdout=subprocess.PIPE,
+        env=program_environment()).stdout
     job = json.loads(out[out.index("{"):])["jobs"][0]
     side = job["read" if rw == "randread" else "write"]
     ops = side["total_ios"]
@@ -60,13 +73,15 @@ def run_fio(case, uri, seconds):
 def run_nbdcopy(source, destination):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
-    subprocess.run(["nbdcopy", "--", source, destination], check=True)
+    subprocess.run(["nbdcopy", "--", source, destination], check=True,
+                   env=program_environment())
     elapsed = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + \
         (after.ru_stime - before.ru_stime)
     size = int(subprocess.run(["nbdinfo", "--size", source], check=True,
-                              text=True, stdout=subprocess.PIPE).stdout)
+                              text=True, stdout=subprocess.PIPE,
+                              env=program_environment()).stdout)
     return 1 / elapsed, size / elapsed / 2**20, cpu
 
 
