@@ -61,22 +61,11 @@ nbd_internal_remember_where (struct nbd_handle *h, int where, const char *host,
   return 0;
 }
 
-/* Start the machine on what the connect call made: a socket that is
- * connected or on its way, or the addresses a host name resolved to.
- */
-static int
-start (struct nbd_handle *h, enum event event)
-{
-  if (nbd_internal_run (h, event) == -1)
-    return -1;
-  return 0;
-}
-
 int
 nbd_internal_start_with_socket (struct nbd_handle *h, int fd)
 {
   h->fd = fd;
-  return start (h, EVENT_CONNECTED);
+  return nbd_internal_run (h, EVENT_CONNECTED);
 }
 
 int
@@ -92,12 +81,12 @@ nbd_internal_start_connect (struct nbd_handle *h, const struct sockaddr *addr,
   if (addr->sa_family == AF_UNIX)
     nbd_internal_enlarge_socket_buffers (h->fd);
   if (connect (h->fd, addr, addrlen) == 0)
-    return start (h, EVENT_CONNECTED);
+    return nbd_internal_run (h, EVENT_CONNECTED);
   if (errno != EINPROGRESS) {
     set_error (errno, "connect");
     return fail (h);
   }
-  return start (h, EVENT_CONNECTING);
+  return nbd_internal_run (h, EVENT_CONNECTING);
 }
 
 static bool
@@ -234,7 +223,7 @@ nbd_unlocked_aio_connect_tcp (struct nbd_handle *h, const char *hostname,
   /* A server's certificate names the host it was reached as. */
   if (nbd_internal_remember_where (h, WHERE_TCP, hostname, port, NULL) == -1)
     return fail (h);
-  return start (h, EVENT_RESOLVED);
+  return nbd_internal_run (h, EVENT_RESOLVED);
 }
 
 int
