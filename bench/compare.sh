@@ -6,7 +6,9 @@
 # null plugin, writes to its memory plugin, block status to a 1 GiB
 # export that is half holes, all over Unix sockets; TLS uses a PSK.
 # Besides nbd-bench's cases: fio's nbd engine and nbdcopy (Debian's,
-# which link libnbd.so.0), run on each library the same way.
+# which link libnbd.so.0), run on each library the same way.  Where it
+# can, a bare client without a library (protocol-floor) runs the case
+# too: what it gets is about what the server and the kernel allow.
 #
 # BENCH_SECONDS (default 2) is the length of one run, BENCH_ROUNDS
 # (default 3) the number of runs per case and library.
@@ -81,6 +83,10 @@ for round in $(seq "$rounds"); do
       LD_LIBRARY_PATH=$path run_case "$server" "$name" "$seconds" |
         sed "s/^/$lib $label /" >>"$results"
     done
+    if has_floor "$server" "$name"; then
+      run_floor "$server" "$name" "$seconds" |
+        sed "s/^/floor $label /" >>"$results"
+    fi
   done
 done
 

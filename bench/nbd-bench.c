@@ -28,10 +28,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include <libnbd.h>
+
+#include "timing.h"
 
 #define MAX_DEPTH 256
 #define MAX_THREADS 64
@@ -57,25 +57,6 @@ die (const char *what)
 {
   fprintf (stderr, "nbd-bench: %s: %s\n", what, nbd_get_error ());
   exit (EXIT_FAILURE);
-}
-
-static double
-now (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double
-cpu_seconds (void)
-{
-  struct rusage ru;
-
-  getrusage (RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-    ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
 static struct nbd_handle *

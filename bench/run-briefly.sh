@@ -36,3 +36,21 @@ null fio-randread-4k-qd16
 memory fio-randwrite-1m-qd16
 copy nbdcopy
 CASES
+
+# The bare client that marks what the server allows, likewise.
+while read -r server name; do
+  line=$(run_floor "$server" "$name" 0.2)
+  echo "$line"
+  set -- $line
+  if [ "$1" != "$name" ] || ! awk -v ops="$2" 'BEGIN { exit !(ops > 0) }' ||
+     [ "$5" != floor ]; then
+    echo "$0: bad result for the floor of $name: $line" >&2
+    exit 1
+  fi
+done <<'CASES'
+null handshake
+null read-4k-qd16
+null read-1m-qd16
+memory write-4k-qd64
+memory write-256k-qd16
+CASES

@@ -54,6 +54,22 @@ run_case ()
   esac </dev/null
 }
 
+# has_floor SERVER CASE: whether protocol-floor runs the case: plain
+# handshakes, reads and writes at a queue depth.
+has_floor ()
+{
+  [ "$1" != tls ] || return 1
+  case $2 in
+    handshake|read-*-qd*|write-*-qd*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+run_floor ()
+{
+  ./protocol-floor "$2" "$tmp/$1.sock" "$3" </dev/null
+}
+
 server_uri ()
 {
   case $1 in

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Medians and ratios from compare.sh's runs, one table row per case.
 # Input lines: LIB LABEL CASE OPS/S MIB/S CPU-US/OP LIBRARY-PATH, where
-# the label tells apart the same case over plain text and TLS.
+# the label tells apart the same case over plain text and TLS, and LIB
+# is ours, theirs or floor (protocol-floor, whose path is "floor").
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 
 import statistics
@@ -10,29 +11,35 @@ import sys
 
 def main():
     ours_dir, theirs_dir = sys.argv[1], sys.argv[2]
+    expected = {"ours": ours_dir + "/", "theirs": theirs_dir + "/",
+                "floor": "floor"}
     runs = {}
     order = []
     for line in sys.stdin:
         lib, case, _, ops, mib, cpu, path = line.split()
-        expected = ours_dir if lib == "ours" else theirs_dir
-        if not path.startswith(expected + "/"):
+        if not path.startswith(expected[lib]):
             sys.exit(f"{case}: the {lib} run loaded {path}")
         if case not in runs:
-            runs[case] = {"ours": [], "theirs": []}
+            runs[case] = {"ours": [], "theirs": [], "floor": []}
             order.append(case)
         runs[case][lib].append((float(ops), float(mib), float(cpu)))
 
     print("| case | ours ops/s | theirs ops/s | ops/s ratio "
           "| ours MiB/s | theirs MiB/s "
-          "| ours CPU us/op | theirs CPU us/op | CPU ratio |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          "| ours CPU us/op | theirs CPU us/op | CPU ratio "
+          "| floor ops/s | floor CPU us/op |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+          "| ---: | ---: |")
     for case in order:
-        ours = [statistics.median(x) for x in zip(*runs[case]["ours"])]
-        theirs = [statistics.median(x) for x in zip(*runs[case]["theirs"])]
+        ours, theirs, floor = (
+            [statistics.median(x) for x in zip(*runs[case][lib])]
+            for lib in ("ours", "theirs", "floor"))
+        floor_cells = (f"{floor[0]:.0f} | {floor[2]:.2f}" if floor
+                       else "- | -")
         print(f"| {case} | {ours[0]:.0f} | {theirs[0]:.0f} "
               f"| {ours[0] / theirs[0]:.2f} | {ours[1]:.1f} | {theirs[1]:.1f} "
               f"| {ours[2]:.2f} | {theirs[2]:.2f} "
-              f"| {ours[2] / theirs[2]:.2f} |")
+              f"| {ours[2] / theirs[2]:.2f} | {floor_cells} |")
 
 
 main()
