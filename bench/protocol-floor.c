@@ -125,6 +125,7 @@ option_reply (struct connection *c)
   struct nbd_option_reply reply;
   char payload[1024];
   uint32_t type, len;
+  uint16_t info;
 
   take (c, &reply, sizeof reply);
   type = be32toh (reply.reply);
@@ -132,9 +133,11 @@ option_reply (struct connection *c)
   if (len > sizeof payload)
     fail ("option reply too long");
   take (c, payload, len);
-  if (type == NBD_REP_INFO && len >= 12 &&
-      be16toh (*(uint16_t *) payload) == NBD_INFO_EXPORT)
-    c->export_size = be64toh (*(uint64_t *) (payload + 2));
+  memcpy (&info, payload, sizeof info);
+  if (type == NBD_REP_INFO && len >= 12 && be16toh (info) == NBD_INFO_EXPORT) {
+    memcpy (&c->export_size, payload + 2, sizeof c->export_size);
+    c->export_size = be64toh (c->export_size);
+  }
   return type;
 }
 
