@@ -297,6 +297,7 @@ struct nbd_handle {
   bool driving;                 /* the driver is in poll (wait.c) */
   unsigned pollers;             /* threads in poll(2), the lock let go */
   int wakeup_fd;                /* eventfd to interrupt the driver's poll */
+  unsigned spin_misses;         /* spins in a row that found nothing */
 
   /* Traffic counters reported by nbd_stats_*. */
   uint64_t bytes_sent;

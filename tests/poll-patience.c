@@ -1,0 +1,139 @@
+/* How a poll waits with a few commands in flight (wait.c): it looks at
+ * the socket for a while before sleeping, and looks that keep finding
+ * nothing make it sleep at once until replies come quickly again.
+ * None of that may lose a reply or a timeout: with commands the server
+ * answers quickly (reads), then slowly (trims, delayed), then quickly
+ * again, on one handle, every nbd_poll without a timeout returns 1, one
+ * with a timeout the server cannot meet returns 0, and every command
+ * completes once, with the data written.
+ * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
+ *
+ * Usage: poll-patience SOCKET
+ * poll-patience.sh starts nbdkit serving 1M of memory on SOCKET, with
+ * every trim delayed by 50 milliseconds.
+ */
+
+#include <config.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libnbd.h>
+
+#include "helpers.h"
+#include "server-helpers.h"
+
+/* Enough in flight for the handle to look before it sleeps. */
+#define DEPTH 4
+/* More slow rounds than the looks that may find nothing in a row. */
+#define SLOW_ROUNDS 12
+#define FAST_ROUNDS 2000
+#define BLOCK 4096
+/* Reads go to the first half of the export, trims to the second. */
+#define HALF (512 * 1024)
+
+/* The byte written at offset: different in every block. */
+static char
+byte_at (uint64_t offset)
+{
+  return (char) (offset / BLOCK * 7 + offset % 251);
+}
+
+static void
+fill (struct nbd_handle *nbd)
+{
+  static char data[HALF];
+  uint64_t i;
+
+  for (i = 0; i < HALF; i++)
+    data[i] = byte_at (i);
+  CHECK (nbd_pwrite (nbd, data, HALF, 0, 0) == 0);
+}
+
+/* Poll until nothing is in flight; every poll must bring something. */
+static void
+poll_until_done (struct nbd_handle *nbd)
+{
+  while (nbd_aio_in_flight (nbd) > 0)
+    CHECK (nbd_poll (nbd, -1) == 1);
+}
+
+static void
+check_completions (const struct completion *done, unsigned n)
+{
+  unsigned i;
+
+  for (i = 0; i < n; i++)
+    CHECK (done[i].calls == 1 && done[i].error == 0 && done[i].frees == 1);
+}
+
+/* Rounds of DEPTH trims, each answered after the server's delay: the
+ * first poll of a round, with a timeout far shorter than the delay,
+ * must time out.
+ */
+static void
+slow_rounds (struct nbd_handle *nbd)
+{
+  struct completion done[DEPTH];
+  unsigned round, i;
+
+  for (round = 0; round < SLOW_ROUNDS; round++) {
+    memset (done, 0, sizeof done);
+    for (i = 0; i < DEPTH; i++)
+      CHECK (nbd_aio_trim (nbd, BLOCK, HALF + i * BLOCK,
+                           COMPLETION_CALLBACK (&done[i]), 0) > 0);
+    CHECK (nbd_poll (nbd, 1) == 0);
+    CHECK (nbd_aio_in_flight (nbd) == DEPTH);
+    poll_until_done (nbd);
+    check_completions (done, DEPTH);
+  }
+}
+
+/* Rounds of DEPTH reads, answered at once, each checked. */
+static void
+fast_rounds (struct nbd_handle *nbd)
+{
+  static char buf[DEPTH][BLOCK];
+  struct completion done[DEPTH];
+  unsigned round, i, j;
+  uint64_t offset;
+
+  for (round = 0; round < FAST_ROUNDS; round++) {
+    memset (done, 0, sizeof done);
+    memset (buf, 0, sizeof buf);
+    for (i = 0; i < DEPTH; i++) {
+      offset = (round * DEPTH + i) % (HALF / BLOCK) * BLOCK;
+      CHECK (nbd_aio_pread (nbd, buf[i], BLOCK, offset,
+                            COMPLETION_CALLBACK (&done[i]), 0) > 0);
+    }
+    poll_until_done (nbd);
+    check_completions (done, DEPTH);
+    for (i = 0; i < DEPTH; i++) {
+      offset = (round * DEPTH + i) % (HALF / BLOCK) * BLOCK;
+      for (j = 0; j < BLOCK; j++)
+        CHECK (buf[i][j] == byte_at (offset + j));
+    }
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  struct nbd_handle *nbd;
+
+  if (argc != 2) {
+    fprintf (stderr, "usage: %s SOCKET\n", argv[0]);
+    exit (EXIT_FAILURE);
+  }
+  check_our_library ();
+  nbd = create_handle ();
+  CHECK (nbd_connect_unix (nbd, argv[1]) == 0);
+  fill (nbd);
+  fast_rounds (nbd);
+  slow_rounds (nbd);
+  fast_rounds (nbd);
+  CHECK (nbd_shutdown (nbd, 0) == 0);
+  nbd_close (nbd);
+  return EXIT_SUCCESS;
+}
