@@ -142,8 +142,14 @@ nbd_internal_recv (struct nbd_handle *h)
       return -1;
     }
     if (r == 0) {
-      set_error (ECONNRESET, "the server closed the connection "
-                 "unexpectedly");
+      /* After a disconnect this is how the server answers, and
+       * states/run.c ends the connection cleanly: nothing to report.
+       */
+      if (h->disconnect_sent)
+        errno = ECONNRESET;
+      else
+        set_error (ECONNRESET, "the server closed the connection "
+                   "unexpectedly");
       return -1;
     }
     h->bytes_received += r;

@@ -410,6 +410,18 @@ test_shutdown_in_flight (struct nbd_handle *nbd)
   CHECK_FAILED ("nbd_pread", EINVAL, "CLOSED");
 }
 
+/* The server closing after the disconnect is how a shutdown ends, not
+ * an error: the thread's last error stays what a failed call left.
+ */
+static void
+test_clean_shutdown (struct nbd_handle *nbd)
+{
+  CHECK (nbd_set_export_name (nbd, "other") == -1);
+  CHECK_FAILED ("nbd_set_export_name", EINVAL, "state");
+  CHECK (nbd_shutdown (nbd, 0) == 0);
+  CHECK_ERROR ("nbd_set_export_name", EINVAL, "state");
+}
+
 struct depth {
   int calls;
   uint64_t top_flags;           /* allocation depth where data was written */
@@ -573,7 +585,7 @@ main (int argc, char *argv[])
   else
     CHECK (!"unknown mode");
   if (!nbd_aio_is_closed (nbd))
-    CHECK (nbd_shutdown (nbd, 0) == 0);
+    test_clean_shutdown (nbd);
   CHECK (nbd_aio_is_closed (nbd) == 1);
   nbd_close (nbd);
   return EXIT_SUCCESS;
