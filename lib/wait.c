@@ -101,27 +101,23 @@ static int
 poll_patiently (struct pollfd *fds, nfds_t n, int timeout,
                 enum patience patience, bool *quick)
 {
-  uint64_t start;
+  uint64_t start = 0;
   int r;
 
-  *quick = false;
   if (patience == PATIENCE_YIELD || patience == PATIENCE_SPIN) {
     sched_yield ();
-    r = poll (fds, n, 0);
-    if (r != 0) {
-      *quick = r > 0;
-      return r;
-    }
-  }
-  start = patience >= PATIENCE_SPIN ? now_usecs () : 0;
-  if (patience == PATIENCE_SPIN) {
-    while ((r = poll (fds, n, 0)) == 0 && now_usecs () - start < SPIN_USECS)
+    if (patience == PATIENCE_SPIN)
+      start = now_usecs ();
+    while ((r = poll (fds, n, 0)) == 0 && patience == PATIENCE_SPIN &&
+           now_usecs () - start < SPIN_USECS)
       ;
     if (r != 0) {
       *quick = r > 0;
       return r;
     }
   }
+  if (patience == PATIENCE_TIMED)
+    start = now_usecs ();
   r = poll (fds, n, timeout);
   *quick = patience == PATIENCE_TIMED && r > 0 &&
     now_usecs () - start < SPIN_USECS;
