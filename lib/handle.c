@@ -95,6 +95,7 @@ nbd_unlocked_close (struct nbd_handle *h)
   nbd_internal_reap_subprocess (h);
   nbd_internal_free_where (h);
   nbd_internal_forget_export (h);
+  nbd_internal_free_waiters (h);
   free (h->last_opt_message);
   if (h->wakeup_fd >= 0)
     close (h->wakeup_fd);

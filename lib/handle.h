@@ -294,6 +294,7 @@ struct nbd_handle {
 
   /* Synchronous callers: one drives the socket, the others wait. */
   struct waiter *waiters;       /* asleep until done or needed (wait.c) */
+  struct waiter *idle_waiters;  /* kept for the next, until nbd_close */
   bool driving;                 /* the driver is in poll (wait.c) */
   unsigned pollers;             /* threads in poll(2), the lock let go */
   int wakeup_fd;                /* eventfd to interrupt the driver's poll */

@@ -150,6 +150,8 @@ extern void nbd_internal_set_dead (struct nbd_handle *h);
 extern int nbd_internal_wait (struct nbd_handle *h,
                               bool (*done) (struct nbd_handle *, void *),
                               void *arg);
+/* The waiters kept for reuse, freed when the handle closes. */
+extern void nbd_internal_free_waiters (struct nbd_handle *h);
 
 /* connect.c */
 extern int nbd_internal_start_connect (struct nbd_handle *h,

@@ -353,8 +353,8 @@ test_no_extents (struct nbd_handle *nbd)
   CHECK_FAILED ("nbd_block_status_64", ENOTSUP, "meta context");
 }
 
-#define THREADS 8
-#define READS_PER_THREAD 200
+#define THREADS 24             /* more than one poll's batch of wakeups */
+#define READS_PER_THREAD 160
 
 /* Each thread reads its own offsets from the shared handle and checks
  * the pattern: synchronous calls from several threads pipeline on one

@@ -7,7 +7,7 @@ set -e
 requires nbdkit
 
 nbdkit -U - memory 16M --run './transmission extents "$unixsocket"'
-nbdkit -U - --filter=delay pattern 16M rdelay=1ms \
+nbdkit -U - --threads=32 --filter=delay pattern 16M rdelay=1ms \
   --run './transmission threads "$unixsocket"'
 nbdkit -U - --filter=blocksize-policy pattern 16M \
   blocksize-minimum=4096 --run './transmission aligned "$unixsocket"'
