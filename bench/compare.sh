@@ -5,6 +5,8 @@
 # median of each figure and the ratio ours/theirs.  Reads go to nbdkit's
 # null plugin, writes to its memory plugin, block status to a 1 GiB
 # export that is half holes, all over Unix sockets; TLS uses a PSK.
+# Handshakes run twice: against nbdkit as it comes, and against one
+# that runs a single thread per connection.
 # Besides nbd-bench's cases: fio's nbd engine and nbdcopy (Debian's,
 # which link libnbd.so.0), run on each library the same way.  Where it
 # can, a bare client without a library (protocol-floor) runs the case
@@ -53,6 +55,7 @@ memory write-4k-qd64
 memory write-256k-qd16
 memory write-1m-qd16
 null handshake
+onethread handshake
 sparse block-status
 tls read-4k-qd64
 tls read-1m-qd16
@@ -76,8 +79,10 @@ for round in $(seq "$rounds"); do
     # warmer machine.
     if [ $((round % 2)) -eq 1 ]; then order="ours theirs"
     else order="theirs ours"; fi
-    label=$name
-    [ "$server" != tls ] || label=tls-$name
+    case $server in
+      tls|onethread) label=$server-$name ;;
+      *) label=$name ;;
+    esac
     for lib in $order; do
       if [ "$lib" = ours ]; then path=$ours; else path=$theirs; fi
       LD_LIBRARY_PATH=$path run_case "$server" "$name" "$seconds" |

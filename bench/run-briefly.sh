@@ -29,6 +29,7 @@ null read-1m-qd16
 memory write-4k-qd16
 memory write-256k-qd16
 null handshake
+onethread handshake
 sparse block-status
 tls read-4k-qd64
 tls read-1m-qd16

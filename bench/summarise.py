@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # Medians and ratios from compare.sh's runs, one table row per case.
 # Input lines: LIB LABEL CASE OPS/S MIB/S CPU-US/OP LIBRARY-PATH, where
-# the label tells apart the same case over plain text and TLS, and LIB
-# is ours, theirs or floor (protocol-floor, whose path is "floor").
+# the label tells apart the same case against different servers (TLS,
+# one thread per connection), and LIB is ours, theirs or floor
+# (protocol-floor, whose path is "floor").
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 
 import statistics
