@@ -32,18 +32,9 @@
 #include <libnbd.h>
 
 #include "timing.h"
+#include "workload.h"
 
-#define MAX_DEPTH 256
-#define MAX_THREADS 64
 #define STATUS_CHUNK (64 * 1024 * 1024)
-
-struct workload {
-  bool write;
-  bool sequential;
-  size_t size;                  /* bytes per command */
-  unsigned depth;               /* commands in flight (aio) */
-  unsigned threads;             /* synchronous callers, or 0 for aio */
-};
 
 struct result {
   uint64_t ops, bytes;
@@ -81,37 +72,13 @@ close_handle (struct nbd_handle *nbd)
   nbd_close (nbd);
 }
 
-/* A cheap generator: the benchmark needs spread, not quality. */
-static uint64_t
-next_random (uint64_t *state)
-{
-  *state ^= *state << 13;
-  *state ^= *state >> 7;
-  *state ^= *state << 17;
-  return *state;
-}
-
-/* Where the next command goes: aligned to its size, within the export. */
-static uint64_t
-next_offset (const struct workload *w, uint64_t *cursor, uint64_t *rng,
-             int64_t export_size)
-{
-  uint64_t slots = export_size / w->size, slot;
-
-  if (w->sequential)
-    slot = (*cursor)++ % slots;
-  else
-    slot = next_random (rng) % slots;
-  return slot * w->size;
-}
-
 /* ------------------------------------------------------------- aio */
 
 struct aio_run {
   struct nbd_handle *nbd;
   const struct workload *w;
   int64_t export_size;
-  uint64_t cursor, rng;
+  struct offsets offsets;
   uint64_t completed;
   char *buf;
 };
@@ -133,7 +100,7 @@ static void
 issue (struct aio_run *r)
 {
   nbd_completion_callback done = { .callback = command_done, .user_data = r };
-  uint64_t offset = next_offset (r->w, &r->cursor, &r->rng, r->export_size);
+  uint64_t offset = next_offset (r->w, &r->offsets, r->export_size);
   int64_t cookie;
 
   /* Every command shares one buffer: the data is not looked at. */
@@ -148,7 +115,8 @@ issue (struct aio_run *r)
 static struct result
 run_aio (const struct workload *w)
 {
-  struct aio_run r = { .w = w, .rng = 88172645463325252ULL };
+  struct aio_run r = { .w = w,
+                       .offsets.rng = 88172645463325252ULL };
   double end = now () + seconds;
 
   r.nbd = open_handle ();
@@ -178,21 +146,21 @@ struct sync_thread {
   const struct workload *w;
   int64_t export_size;
   double end;
-  uint64_t ops, rng;
+  uint64_t ops;
+  struct offsets offsets;
 };
 
 static void *
 sync_reader (void *arg)
 {
   struct sync_thread *t = arg;
-  uint64_t cursor = 0;
   char *buf = malloc (t->w->size);
 
   if (buf == NULL)
     abort ();
   while (now () < t->end) {
     if (nbd_pread (t->nbd, buf, t->w->size,
-                   next_offset (t->w, &cursor, &t->rng, t->export_size),
+                   next_offset (t->w, &t->offsets, t->export_size),
                    0) == -1)
       die ("nbd_pread");
     t->ops++;
@@ -215,7 +183,8 @@ run_sync (const struct workload *w)
     die ("nbd_get_size");
   for (i = 0; i < w->threads; i++) {
     t[i] = (struct sync_thread) { .nbd = nbd, .w = w, .export_size = size,
-                                  .end = end, .rng = 2463534242ULL + i };
+                                  .end = end,
+                                  .offsets.rng = 2463534242ULL + i };
     if (pthread_create (&t[i].thread, NULL, sync_reader, &t[i]) != 0)
       abort ();
   }
@@ -283,43 +252,6 @@ run_block_status (void)
 }
 
 /* ------------------------------------------------------------ cases */
-
-static bool
-parse_size (const char *s, size_t *size)
-{
-  if (strcmp (s, "4k") == 0)
-    *size = 4096;
-  else if (strcmp (s, "256k") == 0)
-    *size = 256 * 1024;
-  else if (strcmp (s, "1m") == 0)
-    *size = 1024 * 1024;
-  else
-    return false;
-  return true;
-}
-
-/* read-4k-qd64, write-1m-qd16, read-4k-sync4, ... */
-static bool
-parse_io_case (const char *name, struct workload *w)
-{
-  char op[8], size[8], mode[8];
-  unsigned n;
-
-  if (sscanf (name, "%7[a-z]-%7[0-9km]-%7[a-z]%u", op, size, mode, &n) != 4 ||
-      !parse_size (size, &w->size) || n == 0)
-    return false;
-  if (strcmp (op, "read") != 0 && strcmp (op, "write") != 0)
-    return false;
-  w->write = op[0] == 'w';
-  w->sequential = w->size > 4096;
-  if (strcmp (mode, "qd") == 0 && n <= MAX_DEPTH)
-    w->depth = n;
-  else if (strcmp (mode, "sync") == 0 && n <= MAX_THREADS && !w->write)
-    w->threads = n;
-  else
-    return false;
-  return true;
-}
 
 static struct result
 run_case (const char *name)

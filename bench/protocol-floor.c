@@ -29,8 +29,8 @@
 
 #include "../lib/nbd-protocol.h"
 #include "timing.h"
+#include "workload.h"
 
-#define MAX_DEPTH 256
 #define INBUF_SIZE (256 * 1024)
 /* Data this long goes straight from the socket to its destination. */
 #define DIRECT_MIN (16 * 1024)
@@ -38,7 +38,6 @@
 struct connection {
   int fd;
   uint64_t export_size;
-  uint64_t rng;                 /* where 4 KiB commands go */
   char *in;                     /* received, not yet used: [start, end) */
   size_t start, end;
 };
@@ -226,26 +225,12 @@ reply (struct connection *c, char *buf)
   return be16toh (chunk.flags) & NBD_REPLY_FLAG_DONE;
 }
 
-/* Where nbd-bench's command after one at offset goes: 4 KiB commands
- * to random places, larger ones one after the other.
+/* Requests for the next n commands in one system call; writes carry
+ * data.
  */
-static uint64_t
-next_offset (struct connection *c, size_t size, uint64_t offset)
-{
-  uint64_t slots = c->export_size / size;
-
-  if (size > 4096)
-    return (offset + size) % (slots * size);
-  c->rng ^= c->rng << 13;
-  c->rng ^= c->rng >> 7;
-  c->rng ^= c->rng << 17;
-  return c->rng % slots * size;
-}
-
-/* Requests for n commands in one system call; writes carry data. */
 static void
-send_requests (struct connection *c, unsigned n, bool write, size_t size,
-               uint64_t *offset, const char *data)
+send_requests (struct connection *c, const struct workload *w,
+               struct offsets *o, unsigned n, const char *data)
 {
   struct nbd_request req[MAX_DEPTH];
   struct iovec iov[2 * MAX_DEPTH];
@@ -254,14 +239,13 @@ send_requests (struct connection *c, unsigned n, bool write, size_t size,
   for (i = 0; i < n; i++) {
     req[i] = (struct nbd_request) {
       .magic = htobe32 (NBD_REQUEST_MAGIC),
-      .type = htobe16 (write ? NBD_CMD_WRITE : NBD_CMD_READ),
-      .offset = htobe64 (*offset),
-      .count = htobe32 (size),
+      .type = htobe16 (w->write ? NBD_CMD_WRITE : NBD_CMD_READ),
+      .offset = htobe64 (next_offset (w, o, c->export_size)),
+      .count = htobe32 (w->size),
     };
-    *offset = next_offset (c, size, *offset);
     iov[nr_iov++] = (struct iovec) { &req[i], sizeof req[i] };
-    if (write)
-      iov[nr_iov++] = (struct iovec) { (void *) data, size };
+    if (w->write)
+      iov[nr_iov++] = (struct iovec) { (void *) data, w->size };
   }
   for (i = 0; i < nr_iov; i += IOV_MAX)
     if (writev (c->fd, iov + i, nr_iov - i < IOV_MAX ? nr_iov - i : IOV_MAX)
@@ -269,32 +253,31 @@ send_requests (struct connection *c, unsigned n, bool write, size_t size,
       fail ("writev");
 }
 
-/* Keep depth commands in flight, replacing those completed since the
- * last look all at once.  The commands share one buffer.
+/* Keep w->depth commands in flight, replacing those completed since
+ * the last look all at once.  The commands share one buffer.
  */
 static uint64_t
-run_io (const char *path, double seconds, bool write, size_t size,
-        unsigned depth)
+run_io (const char *path, double seconds, const struct workload *w)
 {
-  struct connection c = { .in = malloc (INBUF_SIZE),
-                          .rng = 88172645463325252ULL };
-  char *buf = calloc (1, size);
+  struct connection c = { .in = malloc (INBUF_SIZE) };
+  struct offsets offsets = { .rng = 88172645463325252ULL };
+  char *buf = calloc (1, w->size);
   double end;
-  uint64_t ops = 0, offset = 0;
+  uint64_t ops = 0;
   unsigned done;
 
   if (c.in == NULL || buf == NULL)
     fail ("malloc");
   handshake (&c, path);
   end = now () + seconds;
-  send_requests (&c, depth, write, size, &offset, buf);
+  send_requests (&c, w, &offsets, w->depth, buf);
   while (now () < end) {
     done = 0;
     do
       done += reply (&c, buf);
     while (c.end - c.start >= sizeof (struct nbd_simple_reply));
     ops += done;
-    send_requests (&c, done, write, size, &offset, buf);
+    send_requests (&c, w, &offsets, done, buf);
   }
   disconnect (&c);
   free (buf);
@@ -305,9 +288,7 @@ run_io (const char *path, double seconds, bool write, size_t size,
 int
 main (int argc, char *argv[])
 {
-  char op[8], size_name[8];
-  unsigned depth;
-  size_t size;
+  struct workload w = { .size = 0 };
   double seconds, start, cpu, elapsed;
   uint64_t ops;
 
@@ -317,17 +298,10 @@ main (int argc, char *argv[])
   }
   start = now ();
   cpu = cpu_seconds ();
-  if (strcmp (argv[1], "handshake") == 0) {
-    size = 0;
+  if (strcmp (argv[1], "handshake") == 0)
     ops = run_handshakes (argv[2], seconds);
-  }
-  else if (sscanf (argv[1], "%7[a-z]-%7[0-9km]-qd%u", op, size_name,
-                   &depth) == 3 && depth > 0 && depth <= MAX_DEPTH &&
-           (strcmp (op, "read") == 0 || strcmp (op, "write") == 0)) {
-    size = strtoul (size_name, NULL, 10) *
-      (strchr (size_name, 'm') ? 1024 * 1024 : 1024);
-    ops = run_io (argv[2], seconds, op[0] == 'w', size, depth);
-  }
+  else if (parse_io_case (argv[1], &w) && w.threads == 0)
+    ops = run_io (argv[2], seconds, &w);
   else {
     fprintf (stderr, "%s: no floor for case %s\n", argv[0], argv[1]);
     exit (EXIT_FAILURE);
@@ -335,6 +309,6 @@ main (int argc, char *argv[])
   elapsed = now () - start;
   cpu = cpu_seconds () - cpu;
   printf ("%s %.0f %.1f %.2f floor\n", argv[1], ops / elapsed,
-          ops * size / elapsed / (1024 * 1024), cpu * 1e6 / ops);
+          ops * w.size / elapsed / (1024 * 1024), cpu * 1e6 / ops);
   return EXIT_SUCCESS;
 }

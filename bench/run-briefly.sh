@@ -12,15 +12,22 @@ ours=$(cd "$top_builddir/lib/.libs" && pwd)
 . "$srcdir/servers.sh"
 start_bench_servers
 
-while read -r server name; do
-  line=$(LD_LIBRARY_PATH=$ours run_case "$server" "$name" 0.2)
-  echo "$line"
-  set -- $line
-  if [ "$1" != "$name" ] || ! awk -v ops="$2" 'BEGIN { exit !(ops > 0) }' ||
-     [ "$5" != "$ours/libnbd.so.0" ]; then
-    echo "$0: bad result for $name: $line" >&2
+# check_result CASE LIBRARY LINE: the line names the case, some
+# operations and the library that ran it.
+check_result ()
+{
+  echo "$3"
+  set -- "$1" "$2" $3
+  if [ "$3" != "$1" ] || ! awk -v ops="$4" 'BEGIN { exit !(ops > 0) }' ||
+     [ "$7" != "$2" ]; then
+    echo "$0: bad result for $1 on $2" >&2
     exit 1
   fi
+}
+
+while read -r server name; do
+  check_result "$name" "$ours/libnbd.so.0" \
+    "$(LD_LIBRARY_PATH=$ours run_case "$server" "$name" 0.2)"
 done <<'CASES'
 null read-4k-qd1
 null read-4k-qd64
@@ -40,14 +47,7 @@ CASES
 
 # The bare client that marks what the server allows, likewise.
 while read -r server name; do
-  line=$(run_floor "$server" "$name" 0.2)
-  echo "$line"
-  set -- $line
-  if [ "$1" != "$name" ] || ! awk -v ops="$2" 'BEGIN { exit !(ops > 0) }' ||
-     [ "$5" != floor ]; then
-    echo "$0: bad result for the floor of $name: $line" >&2
-    exit 1
-  fi
+  check_result "$name" floor "$(run_floor "$server" "$name" 0.2)"
 done <<'CASES'
 null handshake
 null read-4k-qd16

@@ -285,25 +285,12 @@ nbd_internal_free_waiters (struct nbd_handle *h)
   }
 }
 
-/* Wake the callers whose work is done, the lock held throughout. */
-static void
-wake_finished (struct nbd_handle *h)
-{
-  struct waiter *w;
-
-  for (w = h->waiters; w; w = w->next)
-    if (w->done (h, w->arg))
-      pthread_cond_signal (&w->cond);
-}
-
-/* Wake the callers whose work is done, with the lock let go for the
- * signals (see struct waiter).  Another thread may take over driving
- * meanwhile; the caller looks again when it has the lock back.
+/* The condition variables of the callers whose work is done, for the
+ * caller to signal; any beyond WAKE_BATCH are signalled at once.
  */
-static void
-wake_finished_unlocked (struct nbd_handle *h)
+static unsigned
+collect_finished (struct nbd_handle *h, pthread_cond_t **finished)
 {
-  pthread_cond_t *finished[WAKE_BATCH];
   unsigned n = 0;
   struct waiter *w;
 
@@ -315,11 +302,39 @@ wake_finished_unlocked (struct nbd_handle *h)
     else
       pthread_cond_signal (&w->cond);
   }
+  return n;
+}
+
+static void
+signal_all (pthread_cond_t **conds, unsigned n)
+{
+  while (n > 0)
+    pthread_cond_signal (conds[--n]);
+}
+
+/* Wake the callers whose work is done, the lock held throughout. */
+static void
+wake_finished (struct nbd_handle *h)
+{
+  pthread_cond_t *finished[WAKE_BATCH];
+
+  signal_all (finished, collect_finished (h, finished));
+}
+
+/* Wake the callers whose work is done, with the lock let go for the
+ * signals (see struct waiter).  Another thread may take over driving
+ * meanwhile; the caller looks again when it has the lock back.
+ */
+static void
+wake_finished_unlocked (struct nbd_handle *h)
+{
+  pthread_cond_t *finished[WAKE_BATCH];
+  unsigned n = collect_finished (h, finished);
+
   if (n == 0)
     return;
   pthread_mutex_unlock (&h->lock);
-  while (n > 0)
-    pthread_cond_signal (finished[--n]);
+  signal_all (finished, n);
   pthread_mutex_lock (&h->lock);
 }
 
