@@ -737,12 +737,12 @@ other calls on the same handle: it either holds the handle's lock
 while it runs or reads the fields it needs atomically.  Any thread may
 therefore issue commands on a shared handle.
 
-A synchronous call does not keep the lock while it waits for the
-server.  Several threads can therefore each make synchronous calls on
-one shared handle, and all their commands are in flight at the same
-time: one thread polls the socket while the others sleep, each until
-its own command is over.  This is the simplest way to overlap
-requests:
+A synchronous command, such as nbd_pread(3), does not keep the lock
+while it waits for the server.  Several threads can therefore each make
+synchronous calls on one shared handle, and all their commands are in
+flight at the same time: one thread polls the socket while the others
+sleep, each until its own command is over.  This is the simplest way to
+overlap requests:
 
     struct job {
       struct nbd_handle *h;
@@ -778,6 +778,11 @@ requests:
 Asynchronous calls and nbd_poll(3) mix with this freely.  The other
 way to spread work is several connections, one handle each, when the
 server allows it (nbd_can_multi_conn(3)).
+
+The synchronous calls that connect, negotiate options (the nbd_opt_*
+calls) and shut down (nbd_shutdown(3)) keep the lock until they
+return, as libnbd does for every call: another thread's call on the
+same handle, if it takes the lock, waits until they are over.
 
 A program that waits on the socket in its own event loop, rather than
 in nbd_poll(3) or a synchronous call, must be woken when another thread

@@ -80,8 +80,16 @@ nbd_internal_start_connect (struct nbd_handle *h, const struct sockaddr *addr,
   }
   if (addr->sa_family == AF_UNIX)
     nbd_internal_enlarge_socket_buffers (h->fd);
-  if (connect (h->fd, addr, addrlen) == 0)
+  if (connect (h->fd, addr, addrlen) == 0) {
+    /* A server greets a connection only once it has taken it, after
+     * this connect returns: looking for the greeting at once would
+     * cost every connection a system call that finds nothing.  (A
+     * socket from the caller is looked at first, not polled: it may
+     * not be a socket at all, which only a recv can tell.)
+     */
+    h->recv_drained = true;
     return nbd_internal_run (h, EVENT_CONNECTED);
+  }
   if (errno != EINPROGRESS) {
     set_error (errno, "connect");
     return fail (h);
@@ -102,7 +110,7 @@ connected (struct nbd_handle *h, void *arg)
 int
 nbd_internal_wait_connected (struct nbd_handle *h)
 {
-  if (nbd_internal_wait (h, connected, NULL) == -1)
+  if (nbd_internal_wait_holding_lock (h, connected, NULL) == -1)
     return -1;
   if (nbd_internal_is_state_dead (h->state)) {
     set_error (ENOTCONN, "the connection failed");

@@ -71,5 +71,5 @@ nbd_unlocked_shutdown (struct nbd_handle *h, uint32_t flags)
   else if (!h->disconnect_queued &&
            nbd_unlocked_aio_disconnect (h, 0) == -1)
     return -1;
-  return nbd_internal_wait (h, closed, NULL);
+  return nbd_internal_wait_holding_lock (h, closed, NULL);
 }

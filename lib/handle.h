@@ -189,7 +189,8 @@ struct nbd_handle {
   /* What one recv brought beyond what the states asked for, so that a
    * single system call can carry many small replies: inbuf[in_start,
    * in_end).  recv_drained: the socket had nothing the last time it
-   * was read, and no poll has said otherwise since.
+   * was read, or the server has nothing to say until it reads what was
+   * just sent, and no poll has said otherwise since.
    */
   char *inbuf;
   size_t in_start, in_end;
@@ -202,7 +203,8 @@ struct nbd_handle {
   const char *wbuf;
   size_t wlen;
   char *sendbuf;                /* a batch of requests (states/issue.c) */
-  char *request;                /* the option request being sent */
+  char *request;                /* the option request being sent, or the
+                                   client's flags */
   size_t request_size;
   char *payload;                /* an option reply's or chunk's payload */
   size_t payload_room;          /* payload's size, kept between replies */
@@ -224,7 +226,6 @@ struct nbd_handle {
       char zeroes[124];
     } __attribute__ ((__packed__)) export_name;
     uint16_t gflags;
-    uint32_t cflags;
     char option_reply[20];
     union request_header request;   /* of a request sent alone */
   } scratch;
@@ -255,6 +256,7 @@ struct nbd_handle {
   int last_opt_error;           /* how the last caller's option ended */
   int last_opt_count;
   char *last_opt_message;
+  bool cflags_unsent;           /* the client's flags wait for an option */
   bool auto_tried_tls;          /* the automatic steps already done */
   bool auto_tried_structured;
   bool auto_tried_extended;

@@ -145,11 +145,20 @@ extern int nbd_internal_run (struct nbd_handle *h, enum event event);
 extern void nbd_internal_set_dead (struct nbd_handle *h);
 
 /* wait.c: synchronous calls wait here, the lock held on entry and
- * return, until done (h, arg) is true.
+ * return, until done (h, arg) is true.  A command's caller waits with
+ * the lock let go, so that other threads' commands go out meanwhile.
+ * The handshake, option calls and nbd_shutdown keep it while they wait,
+ * as libnbd keeps it through every call: no other thread has work for
+ * a handle that is negotiating or closing, and a wait that keeps the
+ * lock needs no eventfd to be woken by one.
  */
 extern int nbd_internal_wait (struct nbd_handle *h,
                               bool (*done) (struct nbd_handle *, void *),
                               void *arg);
+extern int nbd_internal_wait_holding_lock (struct nbd_handle *h,
+                                           bool (*done) (struct nbd_handle *,
+                                                         void *),
+                                           void *arg);
 /* The waiters kept for reuse, freed when the handle closes. */
 extern void nbd_internal_free_waiters (struct nbd_handle *h);
 

@@ -220,7 +220,7 @@ run_option (struct nbd_handle *h, uint32_t option, nbd_list_callback *list,
 
   if (start_option (h, option, list, context, queries, &c) == -1)
     return -1;
-  if (nbd_internal_wait (h, option_over, &s) == -1)
+  if (nbd_internal_wait_holding_lock (h, option_over, &s) == -1)
     return -1;
   if (!s.done || nbd_internal_is_state_dead (h->state)) {
     set_error (ENOTCONN, "the connection died during the option");

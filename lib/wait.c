@@ -1,13 +1,15 @@
 /* Waiting for the server: the loop synchronous calls wait in, and
  * nbd_poll and nbd_poll2 for callers without an event loop.
  *
- * A synchronous call waits without holding the handle's lock, so that
- * other threads can use the handle meanwhile.  One waiter at a time polls
- * the socket and runs the state machine (the driver); each of the
- * others sleeps until a poll has done its work, or until the driver
- * leaves and one of them must take over.  Any other thread
- * that runs the machine meanwhile (an aio call, nbd_poll) wakes the
- * driver through an eventfd, since its poll cannot see what changed.
+ * A synchronous command waits without holding the handle's lock, so
+ * that other threads can use the handle meanwhile.  One waiter at a
+ * time polls the socket and runs the state machine (the driver); each
+ * of the others sleeps until a poll has done its work, or until the
+ * driver leaves and one of them must take over.  Any other thread that
+ * runs the machine meanwhile (an aio call, nbd_poll) wakes the driver
+ * through an eventfd, since its poll cannot see what changed.  The
+ * waits of the handshake, option calls and shutdown keep the lock as
+ * they drive (internal.h says why), and so need no eventfd.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -136,18 +138,46 @@ learn_patience (struct nbd_handle *h, enum patience patience, bool quick)
     h->spin_misses++;
 }
 
-/* Poll the socket and extra_fd, with the lock released, then run the
- * state machine if the socket is ready.  Returns 1 if the socket or
- * extra_fd was ready, 0 on timeout, -1 on error; *extra_ready says
- * whether extra_fd was.
+/* Who polls decides whether the lock is let go meanwhile. */
+enum poller {
+  POLLER_CALLER,                /* nbd_poll, nbd_poll2 */
+  POLLER_DRIVER,                /* the driver of a synchronous wait */
+  POLLER_HOLDER,                /* a wait that keeps the lock */
+};
+
+/* poll, with the lock let go unless the poller holds on to it.
  *
  * The driver of a synchronous wait is marked as driving only while it
  * sits in poll: that is when other threads can see the mark, and its
  * own runs of the machine then have no driver to wake.
  */
 static int
+poll_as (struct nbd_handle *h, enum poller who, struct pollfd *fds,
+         nfds_t n, int timeout, enum patience patience, bool *quick)
+{
+  int r;
+
+  if (who == POLLER_HOLDER)
+    return poll_patiently (fds, n, timeout, patience, quick);
+  h->pollers++;
+  if (who == POLLER_DRIVER)
+    h->driving = true;
+  pthread_mutex_unlock (&h->lock);
+  r = poll_patiently (fds, n, timeout, patience, quick);
+  pthread_mutex_lock (&h->lock);
+  if (who == POLLER_DRIVER)
+    h->driving = false;
+  h->pollers--;
+  return r;
+}
+
+/* Poll the socket and extra_fd, then run the state machine if the
+ * socket is ready.  Returns 1 if the socket or extra_fd was ready, 0 on
+ * timeout, -1 on error; *extra_ready says whether extra_fd was.
+ */
+static int
 poll_once (struct nbd_handle *h, int extra_fd, int timeout,
-           bool *extra_ready, bool driver)
+           bool *extra_ready, enum poller who)
 {
   struct pollfd fds[2];
   unsigned direction;
@@ -181,16 +211,9 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
   patience = choose_patience (h, timeout);
-  h->pollers++;
-  if (driver)
-    h->driving = true;
-  pthread_mutex_unlock (&h->lock);
-  r = poll_patiently (fds, extra_fd >= 0 ? 2 : 1, timeout, patience, &quick);
-  pthread_mutex_lock (&h->lock);
+  r = poll_as (h, who, fds, extra_fd >= 0 ? 2 : 1, timeout, patience,
+               &quick);
   learn_patience (h, patience, quick);
-  if (driver)
-    h->driving = false;
-  h->pollers--;
   *extra_ready = r > 0 && extra_fd >= 0 && fds[1].revents != 0;
   if (r == -1) {
     if (errno == EINTR)
@@ -361,9 +384,9 @@ hand_over (struct nbd_handle *h)
 
 /* Be the driver for one poll. */
 static int
-drive (struct nbd_handle *h, int extra_fd, bool *woken)
+drive (struct nbd_handle *h, int extra_fd, enum poller who, bool *woken)
 {
-  int r = poll_once (h, extra_fd, -1, woken, true);
+  int r = poll_once (h, extra_fd, -1, woken, who);
 
   wake_finished_unlocked (h);
   return r;
@@ -372,7 +395,7 @@ drive (struct nbd_handle *h, int extra_fd, bool *woken)
 static int
 wait_or_drive (struct nbd_handle *h,
                bool (*done) (struct nbd_handle *, void *), void *arg,
-               struct waiter **w)
+               enum poller who, struct waiter **w)
 {
   while (!done (h, arg)) {
     uint64_t count;
@@ -389,8 +412,11 @@ wait_or_drive (struct nbd_handle *h,
       set_error (ENOTCONN, "the connection died while waiting");
       return -1;
     }
-    extra = nbd_internal_wakeup_fd (h);
-    if (drive (h, extra, &woken) == -1)
+    /* Nothing can change behind the back of a driver that keeps the
+     * lock, so it needs no wakeup.
+     */
+    extra = who == POLLER_HOLDER ? -1 : nbd_internal_wakeup_fd (h);
+    if (drive (h, extra, who, &woken) == -1)
       return -1;
     /* Clear the wakeup only when it came: a read of an empty eventfd
      * would cost every synchronous call a system call for nothing.
@@ -402,12 +428,12 @@ wait_or_drive (struct nbd_handle *h,
   return 0;
 }
 
-int
-nbd_internal_wait (struct nbd_handle *h,
-                   bool (*done) (struct nbd_handle *, void *), void *arg)
+static int
+wait_as (struct nbd_handle *h, enum poller who,
+         bool (*done) (struct nbd_handle *, void *), void *arg)
 {
   struct waiter *w = NULL;
-  int r = wait_or_drive (h, done, arg, &w);
+  int r = wait_or_drive (h, done, arg, who, &w);
 
   if (w != NULL)
     retire_waiter (h, w);
@@ -416,11 +442,26 @@ nbd_internal_wait (struct nbd_handle *h,
 }
 
 int
+nbd_internal_wait (struct nbd_handle *h,
+                   bool (*done) (struct nbd_handle *, void *), void *arg)
+{
+  return wait_as (h, POLLER_DRIVER, done, arg);
+}
+
+int
+nbd_internal_wait_holding_lock (struct nbd_handle *h,
+                                bool (*done) (struct nbd_handle *, void *),
+                                void *arg)
+{
+  return wait_as (h, POLLER_HOLDER, done, arg);
+}
+
+int
 nbd_unlocked_poll2 (struct nbd_handle *h, int fd, int timeout)
 {
   bool fd_ready;
 
-  return poll_once (h, fd, timeout, &fd_ready, false);
+  return poll_once (h, fd, timeout, &fd_ready, POLLER_CALLER);
 }
 
 int

@@ -1,6 +1,8 @@
 /* One thread runs the handle with nbd_poll while another waits in
  * synchronous calls: the poller may read the reply that completes the
- * waiting call's command, and the waiting call must notice.
+ * waiting call's command, and the waiting call must notice.  The
+ * poller starts before the handshake, which keeps the handle's lock
+ * while it waits: the poller's calls wait for it to end.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  *
  * Usage: poll-while-waiting SOCKET
@@ -10,6 +12,7 @@
 #include <config.h>
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,6 +34,8 @@ static void *
 poller (void *arg)
 {
   (void) arg;
+  while (nbd_aio_is_created (nbd))
+    sched_yield ();
   while (!__atomic_load_n (&stop, __ATOMIC_ACQUIRE))
     CHECK (nbd_poll (nbd, 100) >= 0);
   return NULL;
@@ -47,8 +52,8 @@ main (int argc, char *argv[])
   CHECK (argc == 2);
   alarm (ALARM_SECONDS);
   nbd = create_handle ();
-  CHECK (nbd_connect_unix (nbd, argv[1]) == 0);
   CHECK (pthread_create (&thread, NULL, poller, NULL) == 0);
+  CHECK (nbd_connect_unix (nbd, argv[1]) == 0);
   for (i = 0; i < ROUNDS; i++) {
     memset (data, i, sizeof data);
     CHECK (nbd_pwrite (nbd, data, sizeof data, i * sizeof data, 0) == 0);

@@ -88,6 +88,7 @@ extern bool nbd_internal_fixed_newstyle (struct nbd_handle *h);
 extern int nbd_internal_start_option (struct nbd_handle *h,
                                       uint32_t option);
 extern int nbd_internal_start_go_or_info (struct nbd_handle *h);
+extern int nbd_internal_start_client_flags (struct nbd_handle *h);
 
 /* exchange.c: what option replies mean, and where negotiation goes
  * when an option ends.

@@ -1,6 +1,6 @@
-/* States that read the server's greeting and answer it: the magic that
- * tells oldstyle from newstyle, the oldstyle export details, and the
- * newstyle handshake flags.
+/* States that read the server's greeting: the magic that tells
+ * oldstyle from newstyle, the oldstyle export details, and the newstyle
+ * handshake flags, which the client answers with its first option.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -78,11 +78,15 @@ nbd_internal_state_RECV_OLDSTYLE (struct nbd_handle *h)
   return 0;
 }
 
+/* The client's flags are not sent yet: they go out with the first
+ * option (options/request.c), since a server that reads them alone and
+ * then waits for that option costs a wakeup and a system call on each
+ * side for every connection.
+ */
 int
 nbd_internal_state_RECV_GFLAGS (struct nbd_handle *h)
 {
   uint16_t gflags;
-  uint32_t cflags;
   int r = nbd_internal_recv (h);
 
   if (r != 0)
@@ -90,25 +94,9 @@ nbd_internal_state_RECV_GFLAGS (struct nbd_handle *h)
   gflags = be16toh (h->scratch.gflags);
   h->protocol = gflags & NBD_FLAG_FIXED_NEWSTYLE ?
     "newstyle-fixed" : "newstyle";
-  /* The client takes up what the server offers and the caller allows,
-   * and says so in its flags.
-   */
+  /* The client takes up what the server offers and the caller allows. */
   h->agreed_flags = gflags & h->handshake_flags;
-  cflags = h->agreed_flags &
-    (NBD_FLAG_C_FIXED_NEWSTYLE | NBD_FLAG_C_NO_ZEROES);
-  h->scratch.cflags = htobe32 (cflags);
-  SEND_FROM (h, &h->scratch.cflags, sizeof h->scratch.cflags);
-  nbd_internal_set_state (h, STATE_SEND_CFLAGS);
-  return 0;
-}
-
-int
-nbd_internal_state_SEND_CFLAGS (struct nbd_handle *h)
-{
-  int r = nbd_internal_send (h);
-
-  if (r != 0)
-    return r;
+  h->cflags_unsent = true;
   nbd_internal_set_state (h, STATE_CHOOSE_OPTION);
   return 0;
 }

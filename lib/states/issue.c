@@ -159,6 +159,11 @@ alone_sent (struct nbd_handle *h)
      */
     h->disconnect_sent = true;
     h->transport->shutdown (h);
+    /* With no reply owed, the server's next word is its close, which
+     * takes it a moment: poll for it rather than look at once.
+     */
+    if (h->cmds_in_flight.first == NULL)
+      h->recv_drained = true;
     nbd_internal_complete (h, cmd);
     return 0;
   }

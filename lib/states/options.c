@@ -1,6 +1,7 @@
 /* States of option negotiation: choosing what to ask next when the
- * library negotiates by itself, sending one option, and reading its
- * replies until the final one.
+ * library negotiates by itself, sending one option (the first one
+ * after the client's flags), and reading its replies until the final
+ * one.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -50,6 +51,19 @@ send_option (struct nbd_handle *h, uint32_t option)
   return nbd_internal_option_next (h, nbd_internal_start_option (h, option));
 }
 
+/* Option mode hands negotiation to the caller, once the client's
+ * flags are out: a caller may take a while to ask for an option.
+ */
+static int
+enter_negotiating (struct nbd_handle *h)
+{
+  if (h->cflags_unsent)
+    return nbd_internal_option_next (h,
+                                     nbd_internal_start_client_flags (h));
+  nbd_internal_set_state (h, STATE_NEGOTIATING);
+  return 0;
+}
+
 int
 nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
 {
@@ -62,10 +76,8 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
     /* Without fixed newstyle, any option but EXPORT_NAME may make the
      * server hang up: nothing is negotiated on the library's own.
      */
-    if (h->opt_mode) {
-      nbd_internal_set_state (h, STATE_NEGOTIATING);
-      return 0;
-    }
+    if (h->opt_mode)
+      return enter_negotiating (h);
     return send_option (h, NBD_OPT_EXPORT_NAME);
   }
   if (h->tls != LIBNBD_TLS_DISABLE && !h->auto_tried_tls) {
@@ -86,12 +98,24 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
     h->auto_tried_structured = true;
     return send_option (h, NBD_OPT_STRUCTURED_REPLY);
   }
-  if (h->opt_mode) {
-    nbd_internal_set_state (h, STATE_NEGOTIATING);
-    return 0;
-  }
+  if (h->opt_mode)
+    return enter_negotiating (h);
   h->opt.option = NBD_OPT_GO;
   return nbd_internal_option_next (h, nbd_internal_start_go_or_info (h));
+}
+
+int
+nbd_internal_state_SEND_CFLAGS (struct nbd_handle *h)
+{
+  int r = nbd_internal_send (h);
+
+  if (r != 0)
+    return r;
+  free (h->request);
+  h->request = NULL;
+  h->request_size = 0;
+  nbd_internal_set_state (h, STATE_CHOOSE_OPTION);
+  return 0;
 }
 
 int
@@ -102,6 +126,11 @@ nbd_internal_state_SEND_OPTION (struct nbd_handle *h)
   if (r != 0)
     return r;
   h->chunks_sent++;
+  /* The server spoke last to end the option before, so it has nothing
+   * more to say until it reads this one: a recv now would find the
+   * socket empty, a system call in each of the handshake's round trips.
+   */
+  h->recv_drained = true;
   free (h->request);
   h->request = NULL;
   h->request_size = 0;
