@@ -5,8 +5,9 @@
  * structured replies) and goes straight to the export, so that its
  * handshake says what a library's does.  It reads replies through a
  * buffer as many at a time as the socket holds, and sends the requests
- * that replace them in one system call.  It checks nothing it need not.  A library's figure close to this one
- * means that what is left of the time is the server's and the kernel's.
+ * that replace them in one system call.  It checks nothing it need not.
+ * A library's figure close to this one means that what is left of the
+ * time is the server's and the kernel's.
  *
  * Usage: protocol-floor CASE SOCKET SECONDS, where CASE is handshake or
  * one of nbd-bench's read-SIZE-qdN and write-SIZE-qdN.  It prints a

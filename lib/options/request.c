@@ -20,7 +20,8 @@ nbd_internal_fixed_newstyle (struct nbd_handle *h)
 }
 
 /* The client's handshake flags: the ones both sides agreed to that
- * the client has to name.
+ * the client has to name.  Once built into a request they are no
+ * longer due.
  */
 static void
 put_client_flags (struct nbd_handle *h, struct request_builder *b)
@@ -31,17 +32,12 @@ put_client_flags (struct nbd_handle *h, struct request_builder *b)
 }
 
 /* Hand a built request to the sending state, which moves to next_state
- * once it is out; or fail if it could not be built.
+ * once it is out.
  */
 static int
 start_sending (struct nbd_handle *h, struct request_builder *b,
-               const char *what, int next_state)
+               int next_state)
 {
-  if (b->failed) {
-    set_error (ENOMEM, "cannot build %s", what);
-    free (b->buf);
-    return -1;
-  }
   free (h->request);
   h->request = b->buf;
   h->request_size = b->len;
@@ -58,7 +54,12 @@ nbd_internal_start_client_flags (struct nbd_handle *h)
   struct request_builder b = { .buf = NULL };
 
   put_client_flags (h, &b);
-  return start_sending (h, &b, "the client's flags", STATE_SEND_CFLAGS);
+  if (b.failed) {
+    set_error (ENOMEM, "cannot build the client's flags");
+    free (b.buf);
+    return -1;
+  }
+  return start_sending (h, &b, STATE_SEND_CFLAGS);
 }
 
 /* Build the request for option, after the client's flags if they are
@@ -83,15 +84,18 @@ nbd_internal_start_option (struct nbd_handle *h, uint32_t option)
   nbd_internal_put_u32 (&b, 0);
   if (kind->payload)
     kind->payload (h, &b);
-  if (b.failed)
-    return start_sending (h, &b, kind->name, -1);
+  if (b.failed) {
+    set_error (ENOMEM, "cannot build the %s request", kind->name);
+    free (b.buf);
+    return -1;
+  }
   length = htobe32 (b.len - header - 16);
   memcpy (b.buf + header + 12, &length, sizeof length);
   if (kind->forget)
     kind->forget (h);
   debug (h, "sending %s", kind->name);
   h->wire_option = option;
-  return start_sending (h, &b, kind->name, STATE_SEND_OPTION);
+  return start_sending (h, &b, STATE_SEND_OPTION);
 }
 
 /* The meta context request that goes before GO and INFO, when wanted. */
