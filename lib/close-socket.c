@@ -20,6 +20,7 @@ nbd_internal_close_socket (struct nbd_handle *h)
     close (h->fd);
     h->fd = -1;
   }
+  h->fd_from_caller = h->fd_blocking = false;
   freeaddrinfo (h->addresses);
   h->addresses = h->next_address = NULL;
   free (h->request);

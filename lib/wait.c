@@ -171,6 +171,24 @@ poll_as (struct nbd_handle *h, enum poller who, struct pollfd *fds,
   return r;
 }
 
+/* Run the machine to read from a blocking socket (connect.c says
+ * why): its recv waits for the server instead of a poll.  Returns 1 if
+ * that moved the machine on, 0 if nothing came all the same (a TLS read
+ * cut short by a signal), for the caller to poll instead of going round
+ * in circles, or -1 on error.
+ */
+static int
+read_blocking (struct nbd_handle *h)
+{
+  enum state before = h->state;
+  uint64_t received = h->bytes_received;
+
+  h->recv_drained = false;
+  if (nbd_internal_run (h, EVENT_READABLE) == -1)
+    return -1;
+  return h->state != before || h->bytes_received != received;
+}
+
 /* Poll the socket and extra_fd, then run the state machine if the
  * socket is ready.  Returns 1 if the socket or extra_fd was ready, 0 on
  * timeout, -1 on error; *extra_ready says whether extra_fd was.
@@ -208,6 +226,12 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   /* Data already read from the socket would never wake poll. */
   if (nbd_internal_input_pending (h))
     return nbd_internal_run (h, EVENT_READABLE) == -1 ? -1 : 1;
+  if (who == POLLER_HOLDER && h->fd_blocking &&
+      direction == LIBNBD_AIO_DIRECTION_READ) {
+    r = read_blocking (h);
+    if (r != 0)
+      return r;
+  }
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
   patience = choose_patience (h, timeout);

@@ -15,6 +15,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,7 @@ test_negotiating (void)
   /* The library waits for the caller, not for the socket. */
   CHECK (nbd_aio_get_direction (nbd) == 0);
   CHECK (nbd_aio_get_fd (nbd) >= 0);
+  CHECK (fcntl (nbd_aio_get_fd (nbd), F_GETFL) & O_NONBLOCK);
   /* Negotiation is not the transmission phase. */
   CHECK (nbd_aio_disconnect (nbd, 0) == -1);
   CHECK_FAILED ("nbd_aio_disconnect", EINVAL, NULL);
