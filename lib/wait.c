@@ -173,9 +173,10 @@ poll_as (struct nbd_handle *h, enum poller who, struct pollfd *fds,
 
 /* Run the machine to read from a blocking socket (connect.c says
  * why): its recv waits for the server instead of a poll.  Returns 1 if
- * that moved the machine on, 0 if nothing came all the same (a TLS read
- * cut short by a signal), for the caller to poll instead of going round
- * in circles, or -1 on error.
+ * that moved the machine on, or -1 on error.  Returns 0 if nothing came
+ * all the same, for the caller to poll instead of going round in
+ * circles: a TLS read or handshake step cut short by a signal, or a
+ * TLS record that held nothing for the handle.
  */
 static int
 read_blocking (struct nbd_handle *h)
@@ -190,7 +191,9 @@ read_blocking (struct nbd_handle *h)
 }
 
 /* Poll the socket and extra_fd, then run the state machine if the
- * socket is ready.  Returns 1 if the socket or extra_fd was ready, 0 on
+ * socket is ready; a wait that keeps the lock on a blocking socket
+ * runs the machine first, and polls only if that brought nothing.
+ * Returns 1 if the socket or extra_fd was ready, 0 on
  * timeout, -1 on error; *extra_ready says whether extra_fd was.
  */
 static int
@@ -231,6 +234,8 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
     r = read_blocking (h);
     if (r != 0)
       return r;
+    /* A TLS handshake step cut short may want to write now. */
+    direction = nbd_internal_state_direction (h, h->state);
   }
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };

@@ -47,6 +47,8 @@ address_failed (struct nbd_handle *h, int err)
     close (h->fd);
     h->fd = -1;
   }
+  /* The next address's socket is made nonblocking, and stays so. */
+  h->fd_blocking = false;
 }
 
 /* The nonblocking connect has finished once the socket is writable;
