@@ -11,21 +11,37 @@
 
 #include "internal.h"
 
+/* The socket alone, and what the handle knows of its flags, which go
+ * with it: a connect tries the next address with a socket of its own.
+ */
 void
-nbd_internal_close_socket (struct nbd_handle *h)
+nbd_internal_close_fd (struct nbd_handle *h)
 {
-  nbd_internal_free_tls (h);
-  h->transport = &nbd_internal_plain_transport;
   if (h->fd >= 0) {
     close (h->fd);
     h->fd = -1;
   }
   h->fd_from_caller = h->fd_blocking = false;
-  freeaddrinfo (h->addresses);
-  h->addresses = h->next_address = NULL;
+}
+
+/* The option request, or the client's flags, once sent. */
+void
+nbd_internal_free_request (struct nbd_handle *h)
+{
   free (h->request);
   h->request = NULL;
   h->request_size = 0;
+}
+
+void
+nbd_internal_close_socket (struct nbd_handle *h)
+{
+  nbd_internal_free_tls (h);
+  h->transport = &nbd_internal_plain_transport;
+  nbd_internal_close_fd (h);
+  freeaddrinfo (h->addresses);
+  h->addresses = h->next_address = NULL;
+  nbd_internal_free_request (h);
   free (h->inbuf);
   h->inbuf = NULL;
   free (h->sendbuf);

@@ -134,6 +134,8 @@ extern void nbd_internal_free_tls (struct nbd_handle *h);
   ((h)->wbuf = (const char *) (buf), (h)->wlen = (len))
 
 /* close-socket.c */
+extern void nbd_internal_close_fd (struct nbd_handle *h);
+extern void nbd_internal_free_request (struct nbd_handle *h);
 extern void nbd_internal_close_socket (struct nbd_handle *h);
 
 /* wakeup.c: the eventfd that wakes a driver asleep in poll (wait.c). */

@@ -229,8 +229,9 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   /* Data already read from the socket would never wake poll. */
   if (nbd_internal_input_pending (h))
     return nbd_internal_run (h, EVENT_READABLE) == -1 ? -1 : 1;
-  if (who == POLLER_HOLDER && h->fd_blocking &&
-      direction == LIBNBD_AIO_DIRECTION_READ) {
+  if (h->fd_blocking && direction == LIBNBD_AIO_DIRECTION_READ) {
+    /* Only a wait that keeps the lock makes the socket blocking. */
+    assert (who == POLLER_HOLDER);
     r = read_blocking (h);
     if (r != 0)
       return r;

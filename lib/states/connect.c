@@ -9,7 +9,6 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "internal.h"
 #include "states/set-state.h"
@@ -43,12 +42,7 @@ address_failed (struct nbd_handle *h, int err)
 {
   if (h->connect_errno == 0)
     h->connect_errno = err;
-  if (h->fd >= 0) {
-    close (h->fd);
-    h->fd = -1;
-  }
-  /* The next address's socket is made nonblocking, and stays so. */
-  h->fd_blocking = false;
+  nbd_internal_close_fd (h);
 }
 
 /* The nonblocking connect has finished once the socket is writable;

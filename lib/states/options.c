@@ -104,15 +104,6 @@ nbd_internal_state_CHOOSE_OPTION (struct nbd_handle *h)
   return nbd_internal_option_next (h, nbd_internal_start_go_or_info (h));
 }
 
-/* What was sent is out: its buffer is not needed any more. */
-static void
-drop_request (struct nbd_handle *h)
-{
-  free (h->request);
-  h->request = NULL;
-  h->request_size = 0;
-}
-
 int
 nbd_internal_state_SEND_CFLAGS (struct nbd_handle *h)
 {
@@ -120,7 +111,7 @@ nbd_internal_state_SEND_CFLAGS (struct nbd_handle *h)
 
   if (r != 0)
     return r;
-  drop_request (h);
+  nbd_internal_free_request (h);
   nbd_internal_set_state (h, STATE_CHOOSE_OPTION);
   return 0;
 }
@@ -138,7 +129,7 @@ nbd_internal_state_SEND_OPTION (struct nbd_handle *h)
    * socket empty, a system call in each of the handshake's round trips.
    */
   h->recv_drained = true;
-  drop_request (h);
+  nbd_internal_free_request (h);
   if (h->wire_option == NBD_OPT_ABORT) {
     /* The server need not answer: the connection is over. */
     nbd_internal_finish_option (h, 0);
