@@ -8,6 +8,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -73,6 +74,49 @@ nbd_internal_input_pending (struct nbd_handle *h)
   return h->in_end > h->in_start || h->transport->pending (h);
 }
 
+/* A copy whose destination lies just above its source modulo 4 KiB
+ * makes each load wait for the store just before it to the same page
+ * offset (the processor matches loads to pending stores by the low 12
+ * address bits).  glibc's memcpy copies forwards, and on the
+ * benchmark's machine such a copy of 4 KiB took some 60 times as long
+ * as any other.  A read's data lands at every offset of the receive
+ * buffer in turn, so one 4 KiB read in 15 paid it, and memcpy took 4.7%
+ * of the CPU of reads at queue depth 64, 0.5% once those went
+ * backwards: copied from the end, no load follows a store to its
+ * offset.
+ */
+#define ALIASING_DISTANCE 64
+#define BACKWARD_COPY_MIN 256
+
+typedef char sixteen_bytes __attribute__ ((vector_size (16)));
+
+static void
+copy_out (char *dst, const char *src, size_t n)
+{
+  if (n < BACKWARD_COPY_MIN ||
+      ((uintptr_t) dst - (uintptr_t) src) % 4096 >= ALIASING_DISTANCE) {
+    memcpy (dst, src, n);
+    return;
+  }
+  /* 64 bytes at a time, all loaded before any is stored, so that no
+   * load follows a store within the block either.
+   */
+  while (n >= 4 * sizeof (sixteen_bytes)) {
+    sixteen_bytes a, b, c, d;
+
+    n -= 4 * sizeof a;
+    memcpy (&a, src + n, sizeof a);
+    memcpy (&b, src + n + 16, sizeof b);
+    memcpy (&c, src + n + 32, sizeof c);
+    memcpy (&d, src + n + 48, sizeof d);
+    memcpy (dst + n, &a, sizeof a);
+    memcpy (dst + n + 16, &b, sizeof b);
+    memcpy (dst + n + 32, &c, sizeof c);
+    memcpy (dst + n + 48, &d, sizeof d);
+  }
+  memcpy (dst, src, n);
+}
+
 /* Hand over what the receive buffer holds, as far as rbuf wants it. */
 static void
 take_buffered (struct nbd_handle *h)
@@ -82,7 +126,7 @@ take_buffered (struct nbd_handle *h)
   assert (h->in_start < h->in_end && h->in_end <= INBUF_SIZE);
   if (n > h->rlen)
     n = h->rlen;
-  memcpy (h->rbuf, h->inbuf + h->in_start, n);
+  copy_out (h->rbuf, h->inbuf + h->in_start, n);
   h->in_start += n;
   h->rbuf += n;
   h->rlen -= n;

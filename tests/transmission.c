@@ -1,7 +1,8 @@
 /* Commands against real servers: data written and read back, a pattern
- * checked byte by byte, structured reads through a chunk callback, many
- * commands in flight with completion callbacks, errors from the server
- * as errno values, and the strict-mode checks made before sending.
+ * checked byte by byte (read into every offset of a page too), structured
+ * reads through a chunk callback, many commands in flight with completion
+ * callbacks, errors from the server as errno values, and the strict-mode
+ * checks made before sending.
  *
  *   transmission MODE SOCKET [EXPORT]
  *
@@ -172,6 +173,34 @@ test_many_in_flight (struct nbd_handle *nbd)
     check_pattern (buf + i * 8192, i * 65536, 8192);
   CHECK (nbd_aio_peek_command_completed (nbd) == -1);
   CHECK_FAILED ("nbd_aio_peek_command_completed", EINVAL, NULL);
+}
+
+/* Reads into every 16-byte offset of a page: whatever offset of the
+ * library's receive buffer a read's data arrives at, some of these
+ * destinations lie just above it modulo 4 KiB, where the library copies
+ * backwards.  Sizes with and without a remainder of 64 bytes; the bytes
+ * around each destination must be left alone.
+ */
+static void
+test_every_offset (struct nbd_handle *nbd)
+{
+  static const size_t sizes[] = { 300, 1000, 4096, 16000 };
+  const char guard = 0x5a;
+  size_t s, off, i;
+
+  for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+    for (off = 0; off < 4096; off += 16) {
+      uint64_t from = (s * 4096 + off) * 8;
+
+      memset (buf, guard, 2 * 4096 + sizes[s]);
+      CHECK (nbd_pread (nbd, buf + 4096 + off, sizes[s], from, 0) == 0);
+      check_pattern (buf + 4096 + off, from, sizes[s] & ~(size_t) 7);
+      for (i = 0; i < 4096 + off; i++)
+        CHECK (buf[i] == guard);
+      for (i = 4096 + off + sizes[s]; i < 2 * 4096 + sizes[s]; i++)
+        CHECK (buf[i] == guard);
+    }
+  }
 }
 
 /* Without a completion callback a command waits to be retired. */
@@ -572,6 +601,7 @@ main (int argc, char *argv[])
     test_many_handles (argv[2]);
     test_pattern (nbd);
     test_many_in_flight (nbd);
+    test_every_offset (nbd);
     test_retire_by_cookie (nbd);
   }
   else if (strcmp (mode, "readonly") == 0)
