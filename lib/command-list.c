@@ -1,4 +1,5 @@
-/* The handle's first-in, first-out lists of commands.
+/* The handle's first-in, first-out lists of commands, linked both ways
+ * so that a command found by other means leaves its list at once.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -9,12 +10,13 @@
 #include "internal.h"
 
 /* An empty list has neither end; a list that is not has both, and
- * nothing follows its last element.
+ * nothing comes before its first element or after its last.
  */
 static void
 assert_well_formed (const struct command_list *list)
 {
   assert ((list->first == NULL) == (list->last == NULL));
+  assert (list->first == NULL || list->first->prev == NULL);
   assert (list->last == NULL || list->last->next == NULL);
 }
 
@@ -24,6 +26,7 @@ nbd_internal_list_append (struct command_list *list, struct command *cmd)
   assert_well_formed (list);
   assert (cmd != NULL && cmd != list->last);
   cmd->next = NULL;
+  cmd->prev = list->last;
   if (list->last)
     list->last->next = cmd;
   else
@@ -36,10 +39,29 @@ nbd_internal_list_prepend (struct command_list *list, struct command *cmd)
 {
   assert_well_formed (list);
   assert (cmd != NULL && cmd != list->first);
+  cmd->prev = NULL;
   cmd->next = list->first;
-  list->first = cmd;
-  if (list->last == NULL)
+  if (list->first)
+    list->first->prev = cmd;
+  else
     list->last = cmd;
+  list->first = cmd;
+}
+
+void
+nbd_internal_list_remove (struct command_list *list, struct command *cmd)
+{
+  assert_well_formed (list);
+  assert (cmd->prev != NULL || list->first == cmd);
+  if (cmd->prev)
+    cmd->prev->next = cmd->next;
+  else
+    list->first = cmd->next;
+  if (cmd->next)
+    cmd->next->prev = cmd->prev;
+  else
+    list->last = cmd->prev;
+  cmd->next = cmd->prev = NULL;
 }
 
 struct command *
@@ -47,33 +69,21 @@ nbd_internal_list_take_first (struct command_list *list)
 {
   struct command *cmd = list->first;
 
-  assert_well_formed (list);
-  if (cmd == NULL)
-    return NULL;
-  list->first = cmd->next;
-  if (list->first == NULL)
-    list->last = NULL;
-  cmd->next = NULL;
+  if (cmd != NULL)
+    nbd_internal_list_remove (list, cmd);
   return cmd;
 }
 
 struct command *
 nbd_internal_list_take_cookie (struct command_list *list, uint64_t cookie)
 {
-  struct command *prev = NULL, *cmd;
+  struct command *cmd;
 
-  assert_well_formed (list);
-  for (cmd = list->first; cmd; prev = cmd, cmd = cmd->next) {
-    if (cmd->cookie != cookie)
-      continue;
-    if (prev)
-      prev->next = cmd->next;
-    else
-      list->first = cmd->next;
-    if (list->last == cmd)
-      list->last = prev;
-    cmd->next = NULL;
-    return cmd;
+  for (cmd = list->first; cmd; cmd = cmd->next) {
+    if (cmd->cookie == cookie) {
+      nbd_internal_list_remove (list, cmd);
+      return cmd;
+    }
   }
   return NULL;
 }

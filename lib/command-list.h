@@ -1,7 +1,9 @@
 /* The handle's lists of commands: first in, first out, with the last
- * element known, so that appending costs nothing at any queue depth.
- * Servers mostly answer in the order they were asked, so a search by
- * cookie from the oldest end usually stops at once.
+ * element known, so that appending costs nothing at any queue depth,
+ * and linked both ways, so that removing a command found otherwise
+ * (commands.c keeps those in flight by cookie) costs nothing either.
+ * A search by cookie starts from the oldest end: commands are mostly
+ * retired in the order they were issued.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -23,6 +25,9 @@ extern void nbd_internal_list_append (struct command_list *list,
                                       struct command *cmd);
 extern void nbd_internal_list_prepend (struct command_list *list,
                                        struct command *cmd);
+/* cmd must be on the list. */
+extern void nbd_internal_list_remove (struct command_list *list,
+                                     struct command *cmd);
 extern struct command *
 nbd_internal_list_take_first (struct command_list *list);
 extern struct command *

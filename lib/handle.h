@@ -34,6 +34,9 @@
 #define INBUF_SIZE (64 * 1024)
 #define SEND_BUFFER_SIZE (64 * 1024)
 
+/* Slots for finding a command in flight by its cookie (commands.c). */
+#define IN_FLIGHT_SLOTS 256
+
 /* A meta context the server agreed to, with the id its replies use. */
 struct meta_context {
   uint32_t id;
@@ -48,7 +51,7 @@ struct covered_range {
 
 /* A command from its issue to its retirement. */
 struct command {
-  struct command *next;
+  struct command *next, *prev;  /* on one of the handle's lists */
   uint64_t cookie;
   uint16_t type;                /* NBD_CMD_* */
   uint16_t flags;               /* LIBNBD_CMD_FLAG_* as sent */
@@ -273,6 +276,8 @@ struct nbd_handle {
   struct command_list cmds_to_issue;
   struct command_list cmds_in_flight;
   struct command_list cmds_done;
+  /* Commands in flight by cookie, as far as they fit (commands.c). */
+  struct command *in_flight_slots[IN_FLIGHT_SLOTS];
   unsigned nr_unfinished;       /* issued and not yet completed */
   /* Retired commands kept for the next ones, so that a command costs
    * no allocation once the queue is as deep as it gets.

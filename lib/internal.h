@@ -252,6 +252,9 @@ extern struct command *nbd_internal_new_command (struct nbd_handle *h,
                                                  uint64_t count);
 extern void nbd_internal_recycle_command (struct nbd_handle *h,
                                           struct command *cmd);
+extern void nbd_internal_put_in_flight (struct nbd_handle *h,
+                                        struct command *cmd,
+                                        bool first_in_line);
 extern struct command *nbd_internal_take_in_flight (struct nbd_handle *h,
                                                     uint64_t cookie);
 extern void nbd_internal_complete (struct nbd_handle *h,

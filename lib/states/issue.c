@@ -88,7 +88,7 @@ start_batch (struct nbd_handle *h)
       memcpy (h->sendbuf + used + len, cmd->payload, cmd->payload_len);
     used += len + cmd->payload_len;
     nbd_internal_list_take_first (&h->cmds_to_issue);
-    nbd_internal_list_append (&h->cmds_in_flight, cmd);
+    nbd_internal_put_in_flight (h, cmd, false);
     h->batch_requests++;
   }
   if (used == 0)
@@ -167,7 +167,7 @@ alone_sent (struct nbd_handle *h)
     nbd_internal_complete (h, cmd);
     return 0;
   }
-  nbd_internal_list_append (&h->cmds_in_flight, cmd);
+  nbd_internal_put_in_flight (h, cmd, false);
   return 0;
 }
 

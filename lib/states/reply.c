@@ -70,7 +70,7 @@ nbd_internal_reply_done (struct nbd_handle *h, bool last)
    * the next reply.
    */
   if (cmd && !last)
-    nbd_internal_list_prepend (&h->cmds_in_flight, cmd);
+    nbd_internal_put_in_flight (h, cmd, true);
   else if (cmd) {
     /* A read must come back whole. */
     if (cmd->type == NBD_CMD_READ && cmd->data_seen < cmd->count)
