@@ -218,6 +218,8 @@ extern void nbd_internal_begin_handshake (struct nbd_handle *h);
 extern void nbd_internal_begin_reply (struct nbd_handle *h);
 extern const char *nbd_internal_command_name (uint16_t type);
 extern int nbd_internal_reply_done (struct nbd_handle *h, bool last);
+extern bool
+nbd_internal_large_reply_under_way (const struct nbd_handle *h);
 extern int nbd_internal_skip_rest (struct nbd_handle *h, uint64_t left);
 extern int nbd_internal_skip_chunk (struct nbd_handle *h, uint64_t left,
                                     const char *fmt, ...)

@@ -64,29 +64,50 @@ poll_events (unsigned direction)
  * find nothing new; with other synchronous callers asleep on the
  * handle, one of them would take the CPU instead of the server (4
  * threads lost a tenth).
+ *
+ * At any depth, though, a large reply partly read is a server still
+ * sending it, held up only by the socket's buffer until this side
+ * reads: the rest follows at once, and a sleep for it cost a switch
+ * each way.  Looking for BRIEF_SPIN_USECS first made 256 KiB reads at
+ * depth 16 10-28% faster in four runs side by side with the build
+ * before, 1 MiB reads 14-34%, for up to 8% more CPU per read; fio's
+ * 1 MiB random reads gained in two runs of three.  Spins of 15 and 50
+ * microseconds gained no more, and cost up to a tenth more CPU.
  */
 #define YIELD_DEPTH 8
 #define SPIN_MIN_DEPTH 3
 #define SPIN_USECS 50
+#define BRIEF_SPIN_USECS 5
 #define SPIN_MISSES_MAX 8
 
 enum patience {
   PATIENCE_NONE,                /* sleep in poll at once */
   PATIENCE_YIELD,               /* yield, look, then sleep */
   PATIENCE_SPIN,                /* yield, look for SPIN_USECS, then sleep */
+  PATIENCE_BRIEF,               /* the same for BRIEF_SPIN_USECS */
   PATIENCE_TIMED,               /* sleep, timed to see if a spin would do */
 };
+
+static enum patience
+spin_unless_missing (const struct nbd_handle *h, enum patience spin)
+{
+  return h->spin_misses < SPIN_MISSES_MAX ? spin : PATIENCE_TIMED;
+}
 
 static enum patience
 choose_patience (const struct nbd_handle *h, int timeout)
 {
   unsigned n = h->nr_unfinished;
 
-  if (timeout == 0 || n == 0 || n > YIELD_DEPTH || h->waiters != NULL)
+  if (timeout == 0 || n == 0 || h->waiters != NULL)
+    return PATIENCE_NONE;
+  if (nbd_internal_large_reply_under_way (h))
+    return spin_unless_missing (h, PATIENCE_BRIEF);
+  if (n > YIELD_DEPTH)
     return PATIENCE_NONE;
   if (n < SPIN_MIN_DEPTH)
     return PATIENCE_YIELD;
-  return h->spin_misses < SPIN_MISSES_MAX ? PATIENCE_SPIN : PATIENCE_TIMED;
+  return spin_unless_missing (h, PATIENCE_SPIN);
 }
 
 static uint64_t
@@ -98,6 +119,17 @@ now_usecs (void)
   return ts.tv_sec * UINT64_C (1000000) + ts.tv_nsec / 1000;
 }
 
+/* How long a patience looks at the socket after yielding. */
+static uint64_t
+spin_usecs (enum patience patience)
+{
+  switch (patience) {
+  case PATIENCE_SPIN: return SPIN_USECS;
+  case PATIENCE_BRIEF: return BRIEF_SPIN_USECS;
+  default: return 0;
+  }
+}
+
 /* poll, with the patience chosen.  *quick says whether the socket or
  * the other descriptor became ready soon enough for a spin to catch.
  */
@@ -105,15 +137,15 @@ static int
 poll_patiently (struct pollfd *fds, nfds_t n, int timeout,
                 enum patience patience, bool *quick)
 {
-  uint64_t start = 0;
+  uint64_t start = 0, window = spin_usecs (patience);
   int r;
 
-  if (patience == PATIENCE_YIELD || patience == PATIENCE_SPIN) {
+  if (patience == PATIENCE_YIELD || window > 0) {
     sched_yield ();
-    if (patience == PATIENCE_SPIN)
+    if (window > 0)
       start = now_usecs ();
-    while ((r = poll (fds, n, 0)) == 0 && patience == PATIENCE_SPIN &&
-           now_usecs () - start < SPIN_USECS)
+    while ((r = poll (fds, n, 0)) == 0 && window > 0 &&
+           now_usecs () - start < window)
       ;
     if (r != 0) {
       *quick = r > 0;
@@ -134,7 +166,7 @@ learn_patience (struct nbd_handle *h, enum patience patience, bool quick)
 {
   if (quick)
     h->spin_misses = 0;
-  else if (patience == PATIENCE_SPIN)
+  else if (spin_usecs (patience) > 0)
     h->spin_misses++;
 }
 

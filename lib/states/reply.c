@@ -35,6 +35,24 @@ nbd_internal_begin_reply (struct nbd_handle *h)
 /* Waiting for a reply, and with requests held back to send as well
  * (nbd_internal_issue): a writable socket is reason enough to run.
  */
+/* A reply's data or payload is partly in, with LARGE_REST bytes or
+ * more still to come: the server is still sending it (wait.c).
+ */
+#define LARGE_REST (16 * 1024)
+
+bool
+nbd_internal_large_reply_under_way (const struct nbd_handle *h)
+{
+  switch (h->state) {
+  case STATE_RECV_SIMPLE_DATA:
+  case STATE_RECV_CHUNK_DATA:
+  case STATE_RECV_CHUNK_PAYLOAD:
+    return h->rlen >= LARGE_REST;
+  default:
+    return false;
+  }
+}
+
 unsigned
 nbd_internal_reply_direction (struct nbd_handle *h)
 {
