@@ -32,9 +32,6 @@ nbd_internal_begin_reply (struct nbd_handle *h)
   nbd_internal_set_state (h, STATE_AWAIT_REPLY);
 }
 
-/* Waiting for a reply, and with requests held back to send as well
- * (nbd_internal_issue): a writable socket is reason enough to run.
- */
 /* A reply's data or payload is partly in, with LARGE_REST bytes or
  * more still to come: the server is still sending it (wait.c).
  */
@@ -53,6 +50,9 @@ nbd_internal_large_reply_under_way (const struct nbd_handle *h)
   }
 }
 
+/* Waiting for a reply, and with requests held back to send as well
+ * (nbd_internal_issue): a writable socket is reason enough to run.
+ */
 unsigned
 nbd_internal_reply_direction (struct nbd_handle *h)
 {
