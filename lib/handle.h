@@ -312,6 +312,7 @@ struct nbd_handle {
   unsigned pollers;             /* threads in poll(2), the lock let go */
   int wakeup_fd;                /* eventfd to interrupt the driver's poll */
   unsigned spin_misses;         /* spins in a row that found nothing */
+  unsigned gather_backoff;      /* polls left before gathering again */
 
   /* Traffic counters reported by nbd_stats_*. */
   uint64_t bytes_sent;

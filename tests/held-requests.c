@@ -219,11 +219,15 @@ trim_slowly (void *arg)
   return NULL;
 }
 
-/* A thread polls with nbd_poll2 while the server delays a trim; a
- * read issued meanwhile from another thread goes out at once, and the
- * poller completes it long before the trim.  The poller's wait ends
- * only on the socket or when the pipe says stop.
+/* A thread polls with nbd_poll2 while the server delays trims; a read
+ * issued meanwhile from another thread goes out at once, and the
+ * poller completes it long before the trims.  The poller's wait ends
+ * only on the socket or when the pipe says stop.  With GATHERING_TRIMS
+ * in flight, nbd_poll2 sleeps a moment before it polls, so that
+ * replies gather (lib/wait.c): the read must not wait for that either.
  */
+#define GATHERING_TRIMS 40
+
 struct poller {
   struct nbd_handle *nbd;
   int pipe[2];
@@ -245,17 +249,30 @@ poll_until_stopped (void *arg)
   return NULL;
 }
 
+static unsigned
+trims_completed (const struct completion *trims, unsigned n)
+{
+  unsigned i, done = 0;
+
+  for (i = 0; i < n; i++)
+    done += __atomic_load_n (&trims[i].calls, __ATOMIC_ACQUIRE);
+  return done;
+}
+
 static void
-test_polling_thread (void)
+test_polling_thread (unsigned n)
 {
   struct poller p = { .nbd = connect_and_fill () };
-  struct completion trim = { 0 }, read = { 0 };
+  struct completion trims[GATHERING_TRIMS] = { 0 }, read = { 0 };
   char block[BLOCK];
   pthread_t thread;
+  unsigned i;
 
+  CHECK (n <= GATHERING_TRIMS);
   CHECK (pipe (p.pipe) == 0);
-  CHECK (nbd_aio_trim (p.nbd, BLOCK, 4 * BLOCK,
-                       COMPLETION_CALLBACK (&trim), 0) > 0);
+  for (i = 0; i < n; i++)
+    CHECK (nbd_aio_trim (p.nbd, BLOCK, 4 * BLOCK,
+                         COMPLETION_CALLBACK (&trims[i]), 0) > 0);
   CHECK (pthread_create (&thread, NULL, poll_until_stopped, &p) == 0);
   usleep (100 * 1000);
   CHECK (nbd_aio_pread (p.nbd, block, sizeof block, BLOCK,
@@ -263,12 +280,13 @@ test_polling_thread (void)
   while (__atomic_load_n (&read.calls, __ATOMIC_ACQUIRE) == 0)
     usleep (1000);
   CHECK (read.error == 0 && block[0] == 'b');
-  CHECK (__atomic_load_n (&trim.calls, __ATOMIC_ACQUIRE) == 0);
-  while (__atomic_load_n (&trim.calls, __ATOMIC_ACQUIRE) == 0)
+  CHECK (trims_completed (trims, n) == 0);
+  while (trims_completed (trims, n) < n)
     usleep (1000);
   CHECK (write (p.pipe[1], "", 1) == 1);
   CHECK (pthread_join (thread, NULL) == 0);
-  CHECK (trim.error == 0);
+  for (i = 0; i < n; i++)
+    CHECK (trims[i].calls == 1 && trims[i].error == 0);
   close (p.pipe[0]);
   close (p.pipe[1]);
   close_handle (p.nbd);
@@ -309,6 +327,7 @@ main (int argc, char *argv[])
   test_synchronous_call ();
   test_shutdown_abandons ();
   test_waiting_thread ();
-  test_polling_thread ();
+  test_polling_thread (1);
+  test_polling_thread (GATHERING_TRIMS);
   return EXIT_SUCCESS;
 }
