@@ -14,7 +14,8 @@
 #
 # BENCH_SECONDS (default 2) is the length of one run, BENCH_ROUNDS
 # (default 3) the number of runs per case and library; each case runs
-# once more, briefly and unmeasured, before those of a round.
+# once more unmeasured before those of a round: for half a second (a
+# second for fio, which runs whole seconds; one copy for nbdcopy).
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 set -e -o pipefail
 
