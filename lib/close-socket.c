@@ -21,7 +21,7 @@ nbd_internal_close_fd (struct nbd_handle *h)
     close (h->fd);
     h->fd = -1;
   }
-  h->fd_from_caller = h->fd_blocking = false;
+  h->fd_from_caller = false;
 }
 
 /* The option request, or the client's flags, once sent. */

@@ -104,50 +104,13 @@ connected (struct nbd_handle *h, void *arg)
   return !nbd_internal_is_state_connecting (h->state);
 }
 
-/* A synchronous connect waits for each of the server's answers in
- * recv on a blocking socket rather than in poll and then recv: the
- * handle's lock is held throughout, so nothing else could have used
- * the socket meanwhile.  Against one nbdkit thread that made 1.12x the
- * handshakes per second, each with 2 fcntl calls in place of 4 polls.
- * The socket is nonblocking again before the caller gets the handle.
- * A caller's socket is left as it is: its other flags are not ours to
- * set.
- */
-static void
-block_for_handshake (struct nbd_handle *h)
-{
-  if (h->fd >= 0 && !h->fd_from_caller && fcntl (h->fd, F_SETFL, 0) == 0)
-    h->fd_blocking = true;
-}
-
-/* A socket left blocking would hang the caller's event loop, so a
- * failure here ends the connection.
- */
-static int
-unblock_after_handshake (struct nbd_handle *h)
-{
-  /* Closing the socket has cleared fd_blocking (close-socket.c). */
-  if (!h->fd_blocking)
-    return 0;
-  h->fd_blocking = false;
-  if (fcntl (h->fd, F_SETFL, O_NONBLOCK) == -1) {
-    set_error (errno, "fcntl: cannot make the socket nonblocking again");
-    return fail (h);
-  }
-  return 0;
-}
-
 /* After an aio connect: wait until the handshake is over, one way or
  * the other.
  */
 int
 nbd_internal_wait_connected (struct nbd_handle *h)
 {
-  int r;
-
-  block_for_handshake (h);
-  r = nbd_internal_wait_holding_lock (h, connected, NULL);
-  if (unblock_after_handshake (h) == -1 || r == -1)
+  if (nbd_internal_wait_holding_lock (h, connected, NULL) == -1)
     return -1;
   if (nbd_internal_is_state_dead (h->state)) {
     set_error (ENOTCONN, "the connection failed");

@@ -162,12 +162,10 @@ struct nbd_handle {
 
   /* The connection.  fd is -1 until a connect call makes it.
    * fd_from_caller: nbd_connect_socket's, whose flags are the caller's
-   * business.  fd_blocking: a synchronous connect has taken O_NONBLOCK
-   * off for its wait (connect.c), and recv itself waits.
+   * business.
    */
   int fd;
   bool fd_from_caller;
-  bool fd_blocking;
   const struct transport *transport;
   void *tls_session;            /* gnutls_session_t, when TLS is on */
   void *tls_credentials;        /* what the session was given */

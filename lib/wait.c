@@ -43,22 +43,44 @@ poll_events (unsigned direction)
  * poll for a reply took 40 to 80 microseconds however soon the reply
  * came, since both sides' CPUs went idle and had to be woken.
  *
- * With a few commands in flight, a reply is usually one turn of the
- * server's away, and the server often runs on this CPU: handing it the
- * CPU (sched_yield) and looking again costs two system calls, where
- * sleeping costs a switch each way and the wakeup's latency.  That took
- * 4 KiB reads at queue depth 2 from 27k to 36k per second, and writes
- * at depth 1 from 24k to 36k, each for less CPU.
+ * Every wait sleeps in poll, the handshake's too.  A recv blocking on
+ * a Unix socket also wakes each time the server reads what this side
+ * sent (the kernel announces the room that frees on the same wait
+ * queue), finds nothing, and sleeps again: handshakes that waited so
+ * took 7.0 context switches each, and 4.9 in poll, which wakes only
+ * for input (as many as libnbd 1.22's), and made 4% to 7% more per
+ * second.
+ *
+ * With one command in flight, the reply is a turn of the server's
+ * away, and the server often runs on this CPU: handing it the CPU
+ * (sched_yield) and looking again costs two system calls, where
+ * sleeping costs a switch each way and the wakeup's latency.  That
+ * took writes at depth 1 from 24k to 36k per second, for less CPU.
+ * Looking for longer bought nothing there, for 14% to 31% more CPU
+ * per command: the server must first wake for the command just sent.
+ *
+ * With two in flight, the other reply is already on its way, and
+ * looking for it for BRIEF_SPIN_USECS without yielding first took 4
+ * KiB reads at depth 2 from 32k to 50k per second (six runs side by
+ * side; libnbd 1.22 made 38k), at a fifth less CPU per read.  The
+ * yield cost all of that.  The answer to an option is as near, since
+ * nbdkit answers options in the thread that read them: looking for
+ * it the same way took handshakes against one nbdkit thread from
+ * 0.96x libnbd 1.22's rate to 1.14x at 0.91x its CPU per handshake in
+ * twelve runs side by side, and from 0.90x to 1.07x at 0.95x in ten
+ * more.  Looking for 8 microseconds made 1.25x at 0.99x the CPU;
+ * looking for the greeting and for the server's close too cost a
+ * tenth more CPU for no more handshakes in eight runs, as those take
+ * the server tens of microseconds.
  *
  * With three to eight in flight, the next reply is due within a few
  * microseconds, and looking again for up to SPIN_USECS finds it: 4 KiB
  * reads at depth 4 went from 0.7-0.9x libnbd 1.22's rate to 1.4-1.5x,
- * at the same CPU per read.  With fewer, the gap holds the server's own
- * wakeup, and spinning cost a third more CPU per read at depth 2.  A
- * spin that finds nothing counts against spinning, and after
- * SPIN_MISSES_MAX such in a row the handle sleeps at once, until a
- * sleep ends sooner than a spin would have (a slow remote server never
- * gets one; a local one soon does).
+ * at the same CPU per read.  Spinning that long at depth 2 cost a
+ * third more CPU per read.  A spin or look that finds nothing counts
+ * against spinning, and after SPIN_MISSES_MAX such in a row the handle
+ * sleeps at once, until a sleep ends sooner than a spin would have (a
+ * slow remote server never gets one; a local one soon does).
  *
  * With more in flight replies keep coming, and the look would mostly
  * find nothing new; with other synchronous callers asleep on the
@@ -107,6 +129,7 @@ enum patience {
   PATIENCE_YIELD,               /* yield, look, then sleep */
   PATIENCE_SPIN,                /* yield, look for SPIN_USECS, then sleep */
   PATIENCE_BRIEF,               /* the same for BRIEF_SPIN_USECS */
+  PATIENCE_LOOK,                /* the same, without yielding first */
   PATIENCE_TIMED,               /* sleep, timed to see if a spin would do */
   PATIENCE_GATHER,              /* sleep a moment, then poll (see above) */
 };
@@ -146,7 +169,11 @@ choose_patience (struct nbd_handle *h, enum poller who, unsigned direction,
 {
   unsigned n = h->nr_unfinished;
 
-  if (timeout == 0 || n == 0 || h->waiters != NULL)
+  if (timeout == 0 || h->waiters != NULL)
+    return PATIENCE_NONE;
+  if (h->state == STATE_RECV_OPTION_REPLY)
+    return spin_unless_missing (h, PATIENCE_LOOK);
+  if (n == 0)
     return PATIENCE_NONE;
   if (nbd_internal_large_reply_under_way (h))
     return spin_unless_missing (h, PATIENCE_BRIEF);
@@ -154,8 +181,10 @@ choose_patience (struct nbd_handle *h, enum poller who, unsigned direction,
     return PATIENCE_GATHER;
   if (n > YIELD_DEPTH)
     return PATIENCE_NONE;
-  if (n < SPIN_MIN_DEPTH)
+  if (n == 1)
     return PATIENCE_YIELD;
+  if (n < SPIN_MIN_DEPTH)
+    return spin_unless_missing (h, PATIENCE_LOOK);
   return spin_unless_missing (h, PATIENCE_SPIN);
 }
 
@@ -174,7 +203,9 @@ spin_usecs (enum patience patience)
 {
   switch (patience) {
   case PATIENCE_SPIN: return SPIN_USECS;
-  case PATIENCE_BRIEF: return BRIEF_SPIN_USECS;
+  case PATIENCE_BRIEF:
+  case PATIENCE_LOOK:
+    return BRIEF_SPIN_USECS;
   default: return 0;
   }
 }
@@ -190,7 +221,8 @@ poll_patiently (struct pollfd *fds, nfds_t n, int timeout,
   int r;
 
   if (patience == PATIENCE_YIELD || window > 0) {
-    sched_yield ();
+    if (patience != PATIENCE_LOOK)
+      sched_yield ();
     if (window > 0)
       start = now_usecs ();
     while ((r = poll (fds, n, 0)) == 0 && window > 0 &&
@@ -258,30 +290,9 @@ poll_as (struct nbd_handle *h, enum poller who, struct pollfd *fds,
   return r;
 }
 
-/* Run the machine to read from a blocking socket (connect.c says
- * why): its recv waits for the server instead of a poll.  Returns 1 if
- * that moved the machine on, or -1 on error.  Returns 0 if nothing came
- * all the same, for the caller to poll instead of going round in
- * circles: a TLS read or handshake step cut short by a signal, or a
- * TLS record that held nothing for the handle.
- */
-static int
-read_blocking (struct nbd_handle *h)
-{
-  enum state before = h->state;
-  uint64_t received = h->bytes_received;
-
-  h->recv_drained = false;
-  if (nbd_internal_run (h, EVENT_READABLE) == -1)
-    return -1;
-  return h->state != before || h->bytes_received != received;
-}
-
 /* Poll the socket and extra_fd, then run the state machine if the
- * socket is ready; a wait that keeps the lock on a blocking socket
- * runs the machine first, and polls only if that brought nothing.
- * Returns 1 if the socket or extra_fd was ready, 0 on
- * timeout, -1 on error; *extra_ready says whether extra_fd was.
+ * socket is ready.  Returns 1 if the socket or extra_fd was ready, 0
+ * on timeout, -1 on error; *extra_ready says whether extra_fd was.
  */
 static int
 poll_once (struct nbd_handle *h, int extra_fd, int timeout,
@@ -318,15 +329,6 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   /* Data already read from the socket would never wake poll. */
   if (nbd_internal_input_pending (h))
     return nbd_internal_run (h, EVENT_READABLE) == -1 ? -1 : 1;
-  if (h->fd_blocking && direction == LIBNBD_AIO_DIRECTION_READ) {
-    /* Only a wait that keeps the lock makes the socket blocking. */
-    assert (who == POLLER_HOLDER);
-    r = read_blocking (h);
-    if (r != 0)
-      return r;
-    /* A TLS handshake step cut short may want to write now. */
-    direction = nbd_internal_state_direction (h, h->state);
-  }
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
   patience = choose_patience (h, who, direction, timeout);

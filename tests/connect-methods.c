@@ -38,9 +38,7 @@ check_connected (struct nbd_handle *nbd, int64_t size)
   CHECK_STATE (nbd, "ready");
   CHECK (nbd_get_size (nbd) == size);
   CHECK (strcmp (nbd_get_protocol (nbd), "newstyle-fixed") == 0);
-  /* The handshake may wait in a blocking recv, but the caller's event
-   * loop gets a socket that never blocks.
-   */
+  /* The caller's event loop gets a socket that never blocks. */
   CHECK (fcntl (nbd_aio_get_fd (nbd), F_GETFL) & O_NONBLOCK);
 }
 

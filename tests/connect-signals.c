@@ -1,14 +1,13 @@
-/* A synchronous connect waits for the server in a blocking recv (see
- * lib/connect.c).  Signals whose handler does not ask for restarted
+/* A synchronous connect waits for the server's answers in poll (see
+ * lib/wait.c).  Signals whose handler does not ask for restarted
  * system calls cut such waits short again and again; the connect must
- * go on waiting through them, over a plain socket (where the recv is
- * tried again) and under TLS (where the wait falls back to poll), and
+ * go on waiting through them, over a plain socket and under TLS, and
  * hand the caller a socket that does not block.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  *
  * Usage: connect-signals PLAIN-SOCKET TLS-SOCKET PSK-FILE
  * connect-signals.sh starts both servers with their answer to
- * NBD_OPT_GO delayed, so that the client sits in recv meanwhile.
+ * NBD_OPT_GO delayed, so that the client sits in poll meanwhile.
  */
 
 #include <config.h>

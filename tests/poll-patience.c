@@ -1,11 +1,12 @@
 /* How a poll waits with a few commands in flight (wait.c): it looks at
- * the socket for a while before sleeping, and looks that keep finding
- * nothing make it sleep at once until replies come quickly again.
- * None of that may lose a reply or a timeout: with commands the server
- * answers quickly (reads), then slowly (trims, delayed), then quickly
- * again, on one handle, every nbd_poll without a timeout returns 1, one
- * with a timeout the server cannot meet returns 0, and every command
- * completes once, with the data written.
+ * the socket for a while before sleeping (with two in flight, without
+ * yielding first), and looks that keep finding nothing make it sleep
+ * at once until replies come quickly again.  None of that may lose a
+ * reply or a timeout: with commands the server answers quickly
+ * (reads), then slowly (trims, delayed), then quickly again, on one
+ * handle, two and then four at a time, every nbd_poll without a
+ * timeout returns 1, one with a timeout the server cannot meet returns
+ * 0, and every command completes once, with the data written.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  *
  * Usage: poll-patience SOCKET
@@ -15,6 +16,7 @@
 
 #include <config.h>
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +26,11 @@
 #include "helpers.h"
 #include "server-helpers.h"
 
-/* Enough in flight for the handle to look before it sleeps. */
+/* The depths at which the handle looks before it sleeps: a brief look
+ * at 2, a longer one after a yield at 4 (which passes through 3 to 1
+ * as its replies come in).
+ */
+#define SHALLOW 2
 #define DEPTH 4
 /* More slow rounds than the looks that may find nothing in a row. */
 #define SLOW_ROUNDS 12
@@ -68,49 +74,51 @@ check_completions (const struct completion *done, unsigned n)
     CHECK (done[i].calls == 1 && done[i].error == 0 && done[i].frees == 1);
 }
 
-/* Rounds of DEPTH trims, each answered after the server's delay: the
+/* Rounds of depth trims, each answered after the server's delay: the
  * first poll of a round, with a timeout far shorter than the delay,
  * must time out.
  */
 static void
-slow_rounds (struct nbd_handle *nbd)
+slow_rounds (struct nbd_handle *nbd, unsigned depth)
 {
   struct completion done[DEPTH];
   unsigned round, i;
 
+  assert (depth <= DEPTH);
   for (round = 0; round < SLOW_ROUNDS; round++) {
     memset (done, 0, sizeof done);
-    for (i = 0; i < DEPTH; i++)
+    for (i = 0; i < depth; i++)
       CHECK (nbd_aio_trim (nbd, BLOCK, HALF + i * BLOCK,
                            COMPLETION_CALLBACK (&done[i]), 0) > 0);
     CHECK (nbd_poll (nbd, 1) == 0);
-    CHECK (nbd_aio_in_flight (nbd) == DEPTH);
+    CHECK (nbd_aio_in_flight (nbd) == (int) depth);
     poll_until_done (nbd);
-    check_completions (done, DEPTH);
+    check_completions (done, depth);
   }
 }
 
-/* Rounds of DEPTH reads, answered at once, each checked. */
+/* Rounds of depth reads, answered at once, each checked. */
 static void
-fast_rounds (struct nbd_handle *nbd)
+fast_rounds (struct nbd_handle *nbd, unsigned depth)
 {
   static char buf[DEPTH][BLOCK];
   struct completion done[DEPTH];
   unsigned round, i, j;
   uint64_t offset;
 
+  assert (depth <= DEPTH);
   for (round = 0; round < FAST_ROUNDS; round++) {
     memset (done, 0, sizeof done);
     memset (buf, 0, sizeof buf);
-    for (i = 0; i < DEPTH; i++) {
-      offset = (round * DEPTH + i) % (HALF / BLOCK) * BLOCK;
+    for (i = 0; i < depth; i++) {
+      offset = (round * depth + i) % (HALF / BLOCK) * BLOCK;
       CHECK (nbd_aio_pread (nbd, buf[i], BLOCK, offset,
                             COMPLETION_CALLBACK (&done[i]), 0) > 0);
     }
     poll_until_done (nbd);
-    check_completions (done, DEPTH);
-    for (i = 0; i < DEPTH; i++) {
-      offset = (round * DEPTH + i) % (HALF / BLOCK) * BLOCK;
+    check_completions (done, depth);
+    for (i = 0; i < depth; i++) {
+      offset = (round * depth + i) % (HALF / BLOCK) * BLOCK;
       for (j = 0; j < BLOCK; j++)
         CHECK (buf[i][j] == byte_at (offset + j));
     }
@@ -121,6 +129,8 @@ int
 main (int argc, char *argv[])
 {
   struct nbd_handle *nbd;
+  const unsigned depths[] = { SHALLOW, DEPTH };
+  unsigned i;
 
   if (argc != 2) {
     fprintf (stderr, "usage: %s SOCKET\n", argv[0]);
@@ -130,9 +140,11 @@ main (int argc, char *argv[])
   nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, argv[1]) == 0);
   fill (nbd);
-  fast_rounds (nbd);
-  slow_rounds (nbd);
-  fast_rounds (nbd);
+  for (i = 0; i < sizeof depths / sizeof depths[0]; i++) {
+    fast_rounds (nbd, depths[i]);
+    slow_rounds (nbd, depths[i]);
+    fast_rounds (nbd, depths[i]);
+  }
   CHECK (nbd_shutdown (nbd, 0) == 0);
   nbd_close (nbd);
   return EXIT_SUCCESS;
