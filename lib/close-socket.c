@@ -11,8 +11,8 @@
 
 #include "internal.h"
 
-/* The socket alone, and what the handle knows of its flags, which go
- * with it: a connect tries the next address with a socket of its own.
+/* The socket alone: a connect tries the next address with a socket of
+ * its own.
  */
 void
 nbd_internal_close_fd (struct nbd_handle *h)
@@ -21,7 +21,6 @@ nbd_internal_close_fd (struct nbd_handle *h)
     close (h->fd);
     h->fd = -1;
   }
-  h->fd_from_caller = false;
 }
 
 /* The option request, or the client's flags, once sent. */

@@ -245,7 +245,6 @@ nbd_unlocked_aio_connect_socket (struct nbd_handle *h, int sock)
     return -1;
   }
   nbd_internal_remember_where (h, WHERE_ELSEWHERE, NULL, NULL, NULL);
-  h->fd_from_caller = true;
   return nbd_internal_start_with_socket (h, sock);
 }
 

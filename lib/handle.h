@@ -160,12 +160,8 @@ struct nbd_handle {
 
   char *socket_activation_name;
 
-  /* The connection.  fd is -1 until a connect call makes it.
-   * fd_from_caller: nbd_connect_socket's, whose flags are the caller's
-   * business.
-   */
+  /* The connection.  fd is -1 until a connect call makes it. */
   int fd;
-  bool fd_from_caller;
   const struct transport *transport;
   void *tls_session;            /* gnutls_session_t, when TLS is on */
   void *tls_credentials;        /* what the session was given */

@@ -210,6 +210,20 @@ spin_usecs (enum patience patience)
   }
 }
 
+/* Whether a patience hands the CPU over before it looks (see above). */
+static bool
+yields_first (enum patience patience)
+{
+  switch (patience) {
+  case PATIENCE_YIELD:
+  case PATIENCE_SPIN:
+  case PATIENCE_BRIEF:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /* poll, with the patience chosen.  *quick says whether the socket or
  * the other descriptor became ready soon enough for a spin to catch.
  */
@@ -218,10 +232,11 @@ poll_patiently (struct pollfd *fds, nfds_t n, int timeout,
                 enum patience patience, bool *quick)
 {
   uint64_t start = 0, window = spin_usecs (patience);
+  bool yield = yields_first (patience);
   int r;
 
-  if (patience == PATIENCE_YIELD || window > 0) {
-    if (patience != PATIENCE_LOOK)
+  if (yield || window > 0) {
+    if (yield)
       sched_yield ();
     if (window > 0)
       start = now_usecs ();
