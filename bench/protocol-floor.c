@@ -1,6 +1,6 @@
 /* The most a client could get from the benchmark's server on this
  * machine: a bare NBD client, no library, that speaks only what a case
- * needs over a blocking Unix socket.  It asks for what libnbd asks for
+ * needs over a Unix socket.  It asks for what libnbd asks for
  * (extended headers, which the benchmark's nbdkit refuses, then
  * structured replies) and goes straight to the export, so that its
  * handshake says what a library's does.  It reads replies through a
@@ -18,7 +18,9 @@
 #include <config.h>
 
 #include <endian.h>
+#include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -64,6 +66,27 @@ send_all (int fd, const void *buf, size_t len)
   }
 }
 
+/* recv whatever is there, up to len bytes, sleeping in poll while
+ * there is nothing.  A recv that blocks on a Unix socket also wakes
+ * each time the server reads what this side sent (the kernel announces
+ * the freed room on the same wait queue), and such needless wakeups
+ * would cost this client what a library waiting in poll never pays.
+ */
+static size_t
+receive (int fd, void *buf, size_t len)
+{
+  struct pollfd input = { .fd = fd, .events = POLLIN };
+  ssize_t r;
+
+  while ((r = recv (fd, buf, len, MSG_DONTWAIT)) == -1 &&
+         (errno == EAGAIN || errno == EWOULDBLOCK))
+    if (poll (&input, 1, -1) == -1)
+      fail ("poll");
+  if (r == -1)
+    fail ("recv");
+  return r;
+}
+
 /* Make sure len bytes are buffered, reading as much as the socket has. */
 static void
 fill (struct connection *c, size_t len)
@@ -74,10 +97,10 @@ fill (struct connection *c, size_t len)
   c->end -= c->start;
   c->start = 0;
   while (c->end < len) {
-    ssize_t r = recv (c->fd, c->in + c->end, INBUF_SIZE - c->end, 0);
+    size_t r = receive (c->fd, c->in + c->end, INBUF_SIZE - c->end);
 
-    if (r <= 0)
-      fail ("recv");
+    if (r == 0)
+      fail ("the server closed the connection");
     c->end += r;
   }
 }
@@ -100,8 +123,14 @@ take (struct connection *c, void *dst, size_t len)
     take (c, dst ? (char *) dst + n : NULL, len);
     return;
   }
-  if (recv (c->fd, (char *) dst + n, len, MSG_WAITALL) != (ssize_t) len)
-    fail ("recv");
+  while (len > 0) {
+    size_t r = receive (c->fd, (char *) dst + n, len);
+
+    if (r == 0)
+      fail ("the server closed the connection");
+    n += r;
+    len -= r;
+  }
 }
 
 static void
@@ -185,7 +214,7 @@ disconnect (struct connection *c)
   send_all (c->fd, &disc, sizeof disc);
   shutdown (c->fd, SHUT_WR);
   /* Replies still owed come before the server closes. */
-  while (recv (c->fd, c->in, INBUF_SIZE, 0) > 0)
+  while (receive (c->fd, c->in, INBUF_SIZE) > 0)
     ;
   close (c->fd);
 }
