@@ -2,7 +2,8 @@
 # `make bench`: run every benchmark case with this library and with
 # libnbd 1.22 as make check-conformance builds it (Debian's libnbd0,
 # 1.14, until that exists), alternating, for several rounds, and print the
-# median of each figure and the ratio ours/theirs.  Reads go to nbdkit's
+# median of each figure and the ratio ours/theirs, with the range of
+# the rounds' own ratios.  Reads go to nbdkit's
 # null plugin, writes to its memory plugin, block status to a 1 GiB
 # export that is half holes, all over Unix sockets; TLS uses a PSK.
 # Handshakes run twice: against nbdkit as it comes, and against one

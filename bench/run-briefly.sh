@@ -55,3 +55,15 @@ null read-1m-qd16
 memory write-4k-qd64
 memory write-256k-qd16
 CASES
+
+# The summary pairs each round's runs: the medians' ratio here is 1.00,
+# while the rounds' own ratios run from 0.90 to 1.25.
+summary=$(printf '%s\n' "ours c c 100 1 10 /o/l" "theirs c c 80 1 20 /t/l" \
+            "ours c c 90 1 10 /o/l" "theirs c c 100 1 20 /t/l" \
+            "ours c c 120 1 10 /o/l" "theirs c c 100 1 10 /t/l" |
+          "${PYTHON:-python3}" "$srcdir/summarise.py" /o /t)
+echo "$summary"
+case $summary in
+  *"| c | 100 | 100 | 1.00 (0.90-1.25) |"*"| 0.50 (0.50-1.00) |"*) ;;
+  *) echo "$0: summarise.py misread the rounds" >&2; exit 1 ;;
+esac

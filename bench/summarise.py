@@ -3,11 +3,21 @@
 # Input lines: LIB LABEL CASE OPS/S MIB/S CPU-US/OP LIBRARY-PATH, where
 # the label tells apart the same case against different servers (TLS,
 # one thread per connection), and LIB is ours, theirs or floor
-# (protocol-floor, whose path is "floor").
+# (protocol-floor, whose path is "floor").  Beside each ratio of
+# medians, the lowest and highest of the rounds' own ratios (ours over
+# theirs in the same round): a range that spans 1 means neither library
+# won every round.
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 
 import statistics
 import sys
+
+
+def ratio_cell(ours_median, theirs_median, ours_runs, theirs_runs):
+    """The ratio of the medians, then the range of the rounds' ratios."""
+    by_round = [o / t for o, t in zip(ours_runs, theirs_runs)]
+    return (f"{ours_median / theirs_median:.2f} "
+            f"({min(by_round):.2f}-{max(by_round):.2f})")
 
 
 def main():
@@ -37,10 +47,15 @@ def main():
             for lib in ("ours", "theirs", "floor"))
         floor_cells = (f"{floor[0]:.0f} | {floor[2]:.2f}" if floor
                        else "- | -")
+        ops_ratio, cpu_ratio = (
+            ratio_cell(ours[field], theirs[field],
+                       [run[field] for run in runs[case]["ours"]],
+                       [run[field] for run in runs[case]["theirs"]])
+            for field in (0, 2))
         print(f"| {case} | {ours[0]:.0f} | {theirs[0]:.0f} "
-              f"| {ours[0] / theirs[0]:.2f} | {ours[1]:.1f} | {theirs[1]:.1f} "
+              f"| {ops_ratio} | {ours[1]:.1f} | {theirs[1]:.1f} "
               f"| {ours[2]:.2f} | {theirs[2]:.2f} "
-              f"| {ours[2] / theirs[2]:.2f} | {floor_cells} |")
+              f"| {cpu_ratio} | {floor_cells} |")
 
 
 main()
