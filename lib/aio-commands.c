@@ -28,6 +28,8 @@ nbd_internal_issue (struct nbd_handle *h, struct command *cmd,
     MOVE_CALLBACK (cmd->completion, completion);
   nbd_internal_list_append (&h->cmds_to_issue, cmd);
   h->nr_unfinished++;
+  if (nbd_internal_large_read (cmd))
+    h->large_reads_unfinished++;
   /* While earlier commands wait for replies, a new one is held back,
    * so that those issued before the machine next runs go out in one
    * system call: the caller's next poll, notify call or synchronous

@@ -183,6 +183,9 @@ nbd_internal_complete (struct nbd_handle *h, struct command *cmd)
 
   assert (h->nr_unfinished > 0);
   h->nr_unfinished--;
+  if (nbd_internal_large_read (cmd))
+    h->large_reads_unfinished--;
+  assert (h->large_reads_unfinished <= h->nr_unfinished);
   if (cmd->type == NBD_CMD_DISC) {
     /* Nobody waits for a disconnect: once sent, it gets no reply. */
     nbd_internal_recycle_command (h, cmd);

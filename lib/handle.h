@@ -273,6 +273,7 @@ struct nbd_handle {
   /* Commands in flight by cookie, as far as they fit (commands.c). */
   struct command *in_flight_slots[IN_FLIGHT_SLOTS];
   unsigned nr_unfinished;       /* issued and not yet completed */
+  unsigned large_reads_unfinished;  /* of those, reads received directly */
   /* Retired commands kept for the next ones, so that a command costs
    * no allocation once the queue is as deep as it gets.
    */

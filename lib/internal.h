@@ -114,6 +114,10 @@ extern int nbd_internal_payload_room (struct nbd_handle *h, size_t len);
  * not wake for them.
  */
 extern bool nbd_internal_input_pending (struct nbd_handle *h);
+/* Whether a command is a read whose data goes straight from the socket
+ * to the caller's buffer; the handle counts those unfinished.
+ */
+extern bool nbd_internal_large_read (const struct command *cmd);
 
 /* tls-credentials.c, with gnutls only */
 extern int nbd_internal_load_tls_credentials (struct nbd_handle *h);

@@ -1,8 +1,8 @@
 /* Commands against real servers: data written and read back, a pattern
  * checked byte by byte (read into every offset of a page too), structured
  * reads through a chunk callback, many commands in flight with completion
- * callbacks, errors from the server as errno values, and the strict-mode
- * checks made before sending.
+ * callbacks, large and small reads in flight together, errors from the
+ * server as errno values, and the strict-mode checks made before sending.
  *
  *   transmission MODE SOCKET [EXPORT]
  *
@@ -18,7 +18,6 @@
 
 #include <config.h>
 
-#include <endian.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -91,17 +90,20 @@ test_write_read_back (struct nbd_handle *nbd)
   CHECK (memcmp (buf, data + 8192, 16) == 0);
 }
 
-/* nbdkit's pattern plugin: each 8-byte word holds its own offset. */
+/* nbdkit's pattern plugin: each 8-byte word holds its own offset, big
+ * endian.  Checked byte by byte, so that reads may start and end
+ * anywhere.
+ */
 static void
 check_pattern (const char *p, uint64_t offset, size_t count)
 {
   size_t i;
 
-  for (i = 0; i < count; i += 8) {
-    uint64_t word;
+  for (i = 0; i < count; i++) {
+    uint64_t at = offset + i;
+    unsigned shift = 56 - 8 * (at % 8);
 
-    memcpy (&word, p + i, 8);
-    CHECK (be64toh (word) == offset + i);
+    CHECK ((unsigned char) p[i] == (((at - at % 8) >> shift) & 0xff));
   }
 }
 
@@ -182,6 +184,41 @@ test_many_in_flight (struct nbd_handle *nbd)
     check_pattern (buf + i * 4096, i * 24576, 4096);
   CHECK (nbd_aio_peek_command_completed (nbd) == -1);
   CHECK_FAILED ("nbd_aio_peek_command_completed", EINVAL, NULL);
+}
+
+/* Reads large and small in flight together, sizes either side of the
+ * one from which the library receives data straight into the caller's
+ * buffer: while a large read is unfinished, the library reads the
+ * headers of every reply through a smaller part of its buffer (io.c),
+ * and the small replies' data still arrives through it.
+ */
+static void
+test_mixed_sizes (struct nbd_handle *nbd)
+{
+  static const size_t sizes[] = {
+    MiB, 4096, 512, 65536, 20, 16384, 16383, 300000, 1,
+  };
+  const size_t nr_sizes = sizeof sizes / sizeof sizes[0];
+  struct completion log = { 0 };
+  nbd_completion_callback cb = COMPLETION_CALLBACK (&log);
+  size_t at = 0, round, i;
+
+  for (round = 0; round < 2; round++)
+    for (i = 0; i < nr_sizes; i++) {
+      CHECK (at + sizes[i] <= sizeof buf);
+      CHECK (nbd_aio_pread (nbd, buf + at, sizes[i], 3 * at + 7, cb,
+                            0) > 0);
+      at += sizes[i];
+    }
+  while (nbd_aio_in_flight (nbd) > 0)
+    CHECK (nbd_poll (nbd, 30000) == 1);
+  CHECK (log.calls == 2 * nr_sizes && log.errors == 0);
+  at = 0;
+  for (round = 0; round < 2; round++)
+    for (i = 0; i < nr_sizes; i++) {
+      check_pattern (buf + at, 3 * at + 7, sizes[i]);
+      at += sizes[i];
+    }
 }
 
 /* Reads into every 16-byte offset of a page: whatever offset of the
@@ -610,6 +647,7 @@ main (int argc, char *argv[])
     test_many_handles (argv[2]);
     test_pattern (nbd);
     test_many_in_flight (nbd);
+    test_mixed_sizes (nbd);
     test_every_offset (nbd);
     test_retire_by_cookie (nbd);
   }
