@@ -87,6 +87,17 @@ receive (int fd, void *buf, size_t len)
   return r;
 }
 
+/* Some of len bytes, at least one: the server must not have closed. */
+static size_t
+receive_more (int fd, void *buf, size_t len)
+{
+  size_t r = receive (fd, buf, len);
+
+  if (r == 0)
+    fail ("the server closed the connection");
+  return r;
+}
+
 /* Make sure len bytes are buffered, reading as much as the socket has. */
 static void
 fill (struct connection *c, size_t len)
@@ -96,13 +107,8 @@ fill (struct connection *c, size_t len)
   memmove (c->in, c->in + c->start, c->end - c->start);
   c->end -= c->start;
   c->start = 0;
-  while (c->end < len) {
-    size_t r = receive (c->fd, c->in + c->end, INBUF_SIZE - c->end);
-
-    if (r == 0)
-      fail ("the server closed the connection");
-    c->end += r;
-  }
+  while (c->end < len)
+    c->end += receive_more (c->fd, c->in + c->end, INBUF_SIZE - c->end);
 }
 
 /* The next len bytes, into dst (or dropped when dst is NULL). */
@@ -124,10 +130,8 @@ take (struct connection *c, void *dst, size_t len)
     return;
   }
   while (len > 0) {
-    size_t r = receive (c->fd, (char *) dst + n, len);
+    size_t r = receive_more (c->fd, (char *) dst + n, len);
 
-    if (r == 0)
-      fail ("the server closed the connection");
     n += r;
     len -= r;
   }

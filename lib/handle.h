@@ -34,6 +34,12 @@
 #define INBUF_SIZE (64 * 1024)
 #define SEND_BUFFER_SIZE (64 * 1024)
 
+/* The size from which a transfer goes straight into its destination (a
+ * read's data, usually) instead of through inbuf (io.c): a copy through
+ * the buffer would cost more than the system calls it saves.
+ */
+#define DIRECT_RECV_MIN (16 * 1024)
+
 /* Slots for finding a command in flight by its cookie (commands.c). */
 #define IN_FLIGHT_SLOTS 256
 

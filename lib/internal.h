@@ -89,6 +89,15 @@ nbd_internal_requests_to_send (const struct nbd_handle *h)
   return h->sending || h->batch_requests || h->cmds_to_issue.first;
 }
 
+/* Whether a command is a read whose data goes straight from the socket
+ * to the caller's buffer; the handle counts those unfinished (io.c).
+ */
+static inline bool
+nbd_internal_large_read (const struct command *cmd)
+{
+  return cmd->type == NBD_CMD_READ && cmd->count >= DIRECT_RECV_MIN;
+}
+
 /* Requests were issued while the handle waited for a reply, and none
  * has started to go: whoever runs the machine next sends them, in one
  * batch (see nbd_internal_issue).
@@ -114,10 +123,6 @@ extern int nbd_internal_payload_room (struct nbd_handle *h, size_t len);
  * not wake for them.
  */
 extern bool nbd_internal_input_pending (struct nbd_handle *h);
-/* Whether a command is a read whose data goes straight from the socket
- * to the caller's buffer; the handle counts those unfinished.
- */
-extern bool nbd_internal_large_read (const struct command *cmd);
 
 /* tls-credentials.c, with gnutls only */
 extern int nbd_internal_load_tls_credentials (struct nbd_handle *h);

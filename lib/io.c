@@ -62,22 +62,10 @@ would_block (void)
   return errno == EAGAIN || errno == EWOULDBLOCK;
 }
 
-/* The size from which a transfer goes straight into its destination (a
- * read's data, usually) instead of through inbuf: a copy through the
- * buffer would cost more than the system calls it saves.
- */
-#define DIRECT_RECV_MIN (16 * 1024)
-
 /* What one recv into the receive buffer asks for while a large read is
  * unfinished (see recv_once).
  */
 #define NEAR_LARGE_READ_RECV (4 * 1024)
-
-bool
-nbd_internal_large_read (const struct command *cmd)
-{
-  return cmd->type == NBD_CMD_READ && cmd->count >= DIRECT_RECV_MIN;
-}
 
 bool
 nbd_internal_input_pending (struct nbd_handle *h)
