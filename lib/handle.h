@@ -313,6 +313,8 @@ struct nbd_handle {
   unsigned pollers;             /* threads in poll(2), the lock let go */
   int wakeup_fd;                /* eventfd to interrupt the driver's poll */
   unsigned spin_misses;         /* spins in a row that found nothing */
+  unsigned yield_misses;        /* yields that found nothing, less hits */
+  unsigned yield_rest;          /* depth-1 waits left without a yield */
   unsigned gather_backoff;      /* polls left before gathering again */
 
   /* Traffic counters reported by nbd_stats_*. */

@@ -1,12 +1,15 @@
 /* How a poll waits with a few commands in flight (wait.c): it looks at
- * the socket for a while before sleeping (with two in flight, without
- * yielding first), and looks that keep finding nothing make it sleep
- * at once until replies come quickly again.  None of that may lose a
- * reply or a timeout: with commands the server answers quickly
- * (reads), then slowly (trims, delayed), then quickly again, on one
- * handle, two and then four at a time, every nbd_poll without a
- * timeout returns 1, one with a timeout the server cannot meet returns
- * 0, and every command completes once, with the data written.
+ * the socket for a while before sleeping (with one in flight, after
+ * yielding the CPU; with two, without yielding first), and looks that
+ * keep finding nothing make it sleep at once until replies come
+ * quickly again.  None of that may lose a reply or a timeout: with
+ * commands the server answers quickly (reads), then slowly (trims,
+ * delayed), then quickly again, on one handle, one, two and then four
+ * at a time, every nbd_poll without a timeout returns 1, one with a
+ * timeout the server cannot meet returns 0, and every command
+ * completes once, with the data written.  With one slow command at a
+ * time, the yields must stop: the test counts them by providing
+ * sched_yield itself.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  *
  * Usage: poll-patience SOCKET
@@ -20,6 +23,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <libnbd.h>
 
@@ -34,10 +39,24 @@
 #define DEPTH 4
 /* More slow rounds than the looks that may find nothing in a row. */
 #define SLOW_ROUNDS 12
+/* With one command at a time, more than the yields that may find
+ * nothing before the handle stops yielding.
+ */
+#define LONE_SLOW_ROUNDS 30
 #define FAST_ROUNDS 2000
 #define BLOCK 4096
 /* Reads go to the first half of the export, trims to the second. */
 #define HALF (512 * 1024)
+
+/* The library's calls of sched_yield come here, and are counted. */
+static unsigned yields;
+
+int
+sched_yield (void)
+{
+  yields++;
+  return syscall (SYS_sched_yield);
+}
 
 /* The byte written at offset: different in every block. */
 static char
@@ -79,13 +98,13 @@ check_completions (const struct completion *done, unsigned n)
  * must time out.
  */
 static void
-slow_rounds (struct nbd_handle *nbd, unsigned depth)
+slow_rounds (struct nbd_handle *nbd, unsigned depth, unsigned rounds)
 {
   struct completion done[DEPTH];
   unsigned round, i;
 
   assert (depth <= DEPTH);
-  for (round = 0; round < SLOW_ROUNDS; round++) {
+  for (round = 0; round < rounds; round++) {
     memset (done, 0, sizeof done);
     for (i = 0; i < depth; i++)
       CHECK (nbd_aio_trim (nbd, BLOCK, HALF + i * BLOCK,
@@ -95,6 +114,20 @@ slow_rounds (struct nbd_handle *nbd, unsigned depth)
     poll_until_done (nbd);
     check_completions (done, depth);
   }
+}
+
+/* Slow rounds of one trim at a time: a yield finds nothing in any
+ * of their two waits (the poll that times out and the one the reply
+ * ends), so the handle must soon stop yielding.  Without that, every
+ * wait would yield.
+ */
+static void
+lone_slow_rounds (struct nbd_handle *nbd)
+{
+  unsigned before = yields;
+
+  slow_rounds (nbd, 1, LONE_SLOW_ROUNDS);
+  CHECK (yields - before <= LONE_SLOW_ROUNDS);
 }
 
 /* Rounds of depth reads, answered at once, each checked. */
@@ -140,9 +173,12 @@ main (int argc, char *argv[])
   nbd = create_handle ();
   CHECK (nbd_connect_unix (nbd, argv[1]) == 0);
   fill (nbd);
+  fast_rounds (nbd, 1);
+  lone_slow_rounds (nbd);
+  fast_rounds (nbd, 1);
   for (i = 0; i < sizeof depths / sizeof depths[0]; i++) {
     fast_rounds (nbd, depths[i]);
-    slow_rounds (nbd, depths[i]);
+    slow_rounds (nbd, depths[i], SLOW_ROUNDS);
     fast_rounds (nbd, depths[i]);
   }
   CHECK (nbd_shutdown (nbd, 0) == 0);
