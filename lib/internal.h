@@ -155,6 +155,18 @@ extern void nbd_internal_wake_driver (struct nbd_handle *h);
 extern int nbd_internal_run (struct nbd_handle *h, enum event event);
 extern void nbd_internal_set_dead (struct nbd_handle *h);
 
+/* wait-contest.c: whether a wait looks at the socket before it
+ * sleeps or yields, timed across the process (wait.c).
+ */
+enum contest {
+  CONTEST_OPTION_ANSWER,        /* a look, or sleeping at once */
+  CONTEST_SECOND_REPLY,         /* with two in flight, a look or a yield */
+  NR_CONTESTS
+};
+extern bool nbd_internal_contest_look (enum contest which);
+extern void nbd_internal_contest_took (enum contest which, bool looked,
+                                       uint64_t elapsed_usecs);
+
 /* wait.c: synchronous calls wait here, the lock held on entry and
  * return, until done (h, arg) is true.  A command's caller waits with
  * the lock let go, so that other threads' commands go out meanwhile.

@@ -76,15 +76,18 @@ poll_events (unsigned direction)
  * looking for it for BRIEF_SPIN_USECS without yielding first took 4
  * KiB reads at depth 2 from 32k to 50k per second (six runs side by
  * side; libnbd 1.22 made 38k), at a fifth less CPU per read.  The
- * yield cost all of that.  The answer to an option is as near, since
- * nbdkit answers options in the thread that read them: looking for
- * it the same way took handshakes against one nbdkit thread from
+ * yield cost all of that; on another machine the yield won, so the
+ * two are timed against each other (wait-contest.c).  The answer to
+ * an option is as near, since nbdkit answers options in the thread
+ * that read them: looking for it the same way took handshakes against one nbdkit thread from
  * 0.96x libnbd 1.22's rate to 1.14x at 0.91x its CPU per handshake in
  * twelve runs side by side, and from 0.90x to 1.07x at 0.95x in ten
  * more.  Looking for 8 microseconds made 1.25x at 0.99x the CPU;
  * looking for the greeting and for the server's close too cost a
  * tenth more CPU for no more handshakes in eight runs, as those take
- * the server tens of microseconds.
+ * the server tens of microseconds.  On another machine the same look
+ * cost handshakes a tenth of their rate, so it is timed against
+ * sleeping at once (wait-contest.c).
  *
  * With three to eight in flight, the next reply is due within a few
  * microseconds, and looking again for up to SPIN_USECS finds it: 4 KiB
@@ -188,16 +191,29 @@ may_gather (struct nbd_handle *h, enum poller who, unsigned direction)
   return false;
 }
 
+/* A contest's look, or its other way (wait-contest.c); *entered says
+ * which contest the wait is timed for.
+ */
+static enum patience
+contest_patience (enum contest which, enum patience other,
+                  enum contest *entered)
+{
+  *entered = which;
+  return nbd_internal_contest_look (which) ? PATIENCE_LOOK : other;
+}
+
 static enum patience
 choose_patience (struct nbd_handle *h, enum poller who, unsigned direction,
-                 int timeout)
+                 int timeout, enum contest *entered)
 {
   unsigned n = h->nr_unfinished;
+
+  *entered = NR_CONTESTS;
 
   if (timeout == 0 || h->waiters != NULL)
     return PATIENCE_NONE;
   if (h->state == STATE_RECV_OPTION_REPLY)
-    return spin_unless_missing (h, PATIENCE_LOOK);
+    return contest_patience (CONTEST_OPTION_ANSWER, PATIENCE_NONE, entered);
   if (n == 0)
     return PATIENCE_NONE;
   if (nbd_internal_large_reply_under_way (h))
@@ -209,7 +225,9 @@ choose_patience (struct nbd_handle *h, enum poller who, unsigned direction,
   if (n == 1)
     return yield_unless_missing (h);
   if (n < SPIN_MIN_DEPTH)
-    return spin_unless_missing (h, PATIENCE_LOOK);
+    return spin_unless_missing (h, contest_patience (CONTEST_SECOND_REPLY,
+                                                     PATIENCE_YIELD,
+                                                     entered));
   return spin_unless_missing (h, PATIENCE_SPIN);
 }
 
@@ -360,7 +378,8 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   unsigned direction;
   enum event event = EVENT_WRITABLE;
   enum patience patience;
-  uint64_t chunks_before;
+  enum contest contest;
+  uint64_t chunks_before, start = 0;
   unsigned in_flight;
   bool quick;
   int r;
@@ -389,12 +408,18 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
     return nbd_internal_run (h, EVENT_READABLE) == -1 ? -1 : 1;
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
-  patience = choose_patience (h, who, direction, timeout);
+  patience = choose_patience (h, who, direction, timeout, &contest);
   chunks_before = h->chunks_received;
   in_flight = h->nr_unfinished;
+  if (contest != NR_CONTESTS)
+    start = now_usecs ();
   r = poll_as (h, who, fds, extra_fd >= 0 ? 2 : 1, timeout, patience,
                &quick);
   learn_patience (h, patience, quick);
+  /* A timed sleep stands in for the look, and is neither way. */
+  if (contest != NR_CONTESTS && r > 0 && patience != PATIENCE_TIMED)
+    nbd_internal_contest_took (contest, patience == PATIENCE_LOOK,
+                               now_usecs () - start);
   *extra_ready = r > 0 && extra_fd >= 0 && fds[1].revents != 0;
   if (r == -1) {
     if (errno == EINTR)
