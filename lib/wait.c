@@ -325,8 +325,6 @@ learn_patience (struct nbd_handle *h, enum patience patience, bool quick)
     h->spin_misses = 0;
   else if (spin_usecs (patience) > 0)
     h->spin_misses++;
-  if (patience == PATIENCE_YIELD)
-    learn_yield (h, quick);
 }
 
 /* After a round that gathered: did the server answer so much of what
@@ -416,6 +414,9 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   r = poll_as (h, who, fds, extra_fd >= 0 ? 2 : 1, timeout, patience,
                &quick);
   learn_patience (h, patience, quick);
+  /* Only the yield at depth 1 rests; the one at depth 2 is timed. */
+  if (patience == PATIENCE_YIELD && in_flight == 1)
+    learn_yield (h, quick);
   /* A timed sleep stands in for the look, and is neither way. */
   if (contest != NR_CONTESTS && r > 0 && patience != PATIENCE_TIMED)
     nbd_internal_contest_took (contest, patience == PATIENCE_LOOK,
