@@ -150,8 +150,7 @@ take_buffered (struct nbd_handle *h)
 static ssize_t
 recv_once (struct nbd_handle *h)
 {
-  size_t room = h->large_reads_unfinished ? NEAR_LARGE_READ_RECV
-                                          : INBUF_SIZE;
+  size_t room;
   ssize_t r;
 
   if (h->rlen >= DIRECT_RECV_MIN) {
@@ -168,6 +167,7 @@ recv_once (struct nbd_handle *h)
     set_error (errno, "malloc");
     return -1;
   }
+  room = h->large_reads_unfinished ? NEAR_LARGE_READ_RECV : INBUF_SIZE;
   r = h->transport->recv (h, h->inbuf, room);
   h->in_start = 0;
   h->in_end = r > 0 ? r : 0;

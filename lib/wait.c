@@ -317,14 +317,20 @@ learn_yield (struct nbd_handle *h, bool found)
   h->yield_misses--;
 }
 
-/* Learn from a patient wait whether spinning pays (see above). */
+/* Learn from a patient wait, made with in_flight commands unfinished,
+ * whether spinning and the yield at depth 1 pay (see above).  The
+ * yield at depth 2 is judged by its timing instead (wait-contest.c).
+ */
 static void
-learn_patience (struct nbd_handle *h, enum patience patience, bool quick)
+learn_patience (struct nbd_handle *h, enum patience patience, bool quick,
+                unsigned in_flight)
 {
   if (quick)
     h->spin_misses = 0;
   else if (spin_usecs (patience) > 0)
     h->spin_misses++;
+  if (patience == PATIENCE_YIELD && in_flight == 1)
+    learn_yield (h, quick);
 }
 
 /* After a round that gathered: did the server answer so much of what
@@ -413,10 +419,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
     start = now_usecs ();
   r = poll_as (h, who, fds, extra_fd >= 0 ? 2 : 1, timeout, patience,
                &quick);
-  learn_patience (h, patience, quick);
-  /* Only the yield at depth 1 rests; the one at depth 2 is timed. */
-  if (patience == PATIENCE_YIELD && in_flight == 1)
-    learn_yield (h, quick);
+  learn_patience (h, patience, quick, in_flight);
   /* A timed sleep stands in for the look, and is neither way. */
   if (contest != NR_CONTESTS && r > 0 && patience != PATIENCE_TIMED)
     nbd_internal_contest_took (contest, patience == PATIENCE_LOOK,

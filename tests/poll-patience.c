@@ -1,15 +1,15 @@
 /* How a poll waits with a few commands in flight (wait.c): it looks at
  * the socket for a while before sleeping (with one in flight, after
- * yielding the CPU; with two, without yielding first), and looks that
- * keep finding nothing make it sleep at once until replies come
- * quickly again.  None of that may lose a reply or a timeout: with
- * commands the server answers quickly (reads), then slowly (trims,
- * delayed), then quickly again, on one handle, one, two and then four
- * at a time, every nbd_poll without a timeout returns 1, one with a
- * timeout the server cannot meet returns 0, and every command
- * completes once, with the data written.  With one slow command at a
- * time, the yields must stop: the test counts them by providing
- * sched_yield itself.
+ * yielding the CPU; with two, instead of yielding where that has been
+ * faster), and looks that keep finding nothing make it sleep at once
+ * until replies come quickly again.  None of that may lose a reply or
+ * a timeout: with commands the server answers quickly (reads), then
+ * slowly (trims, delayed), then quickly again, on one handle, one, two
+ * and then four at a time, every nbd_poll without a timeout returns 1,
+ * one with a timeout the server cannot meet returns 0, and every
+ * command completes once, with the data written.  With one slow
+ * command at a time, the yields must stop: the test counts them by
+ * providing sched_yield itself.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  *
  * Usage: poll-patience SOCKET
