@@ -165,13 +165,7 @@ main (int argc, char *argv[])
   const unsigned depths[] = { SHALLOW, DEPTH };
   unsigned i;
 
-  if (argc != 2) {
-    fprintf (stderr, "usage: %s SOCKET\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
-  check_our_library ();
-  nbd = create_handle ();
-  CHECK (nbd_connect_unix (nbd, argv[1]) == 0);
+  nbd = connect_to_argument (argc, argv);
   fill (nbd);
   fast_rounds (nbd, 1);
   lone_slow_rounds (nbd);

@@ -149,6 +149,21 @@ connect_unix_socket (const char *path)
   return fd;
 }
 
+struct nbd_handle *
+connect_to_argument (int argc, char *argv[])
+{
+  struct nbd_handle *nbd;
+
+  if (argc != 2) {
+    fprintf (stderr, "usage: %s SOCKET\n", argv[0]);
+    exit (EXIT_FAILURE);
+  }
+  check_our_library ();
+  nbd = create_handle ();
+  CHECK (nbd_connect_unix (nbd, argv[1]) == 0);
+  return nbd;
+}
+
 int
 record_export (void *user_data, const char *name, const char *description)
 {

@@ -86,6 +86,12 @@ extern int bind_refusing_port (char *port, size_t len,
 /* A socket connected to the Unix socket at path. */
 extern int connect_unix_socket (const char *path);
 
+/* For a program whose one argument is the server's Unix socket: after
+ * checking that it runs on this tree's library, a handle connected
+ * there.
+ */
+extern struct nbd_handle *connect_to_argument (int argc, char *argv[]);
+
 /* What a list or context callback was given, and how many times its
  * free function ran.  The callbacks take a struct names as user_data.
  */

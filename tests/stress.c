@@ -19,6 +19,7 @@
 #include <libnbd.h>
 
 #include "helpers.h"
+#include "server-helpers.h"
 #include "traffic.h"
 
 #define THREADS 8
@@ -84,14 +85,8 @@ main (int argc, char *argv[])
   double mean, elapsed;
   int stop = 0;
 
-  check_our_library ();
-  if (argc != 2) {
-    fprintf (stderr, "usage: %s SOCKET\n", argv[0]);
-    exit (EXIT_FAILURE);
-  }
   alarm (seconds + GRACE_SECONDS);
-  nbd = create_handle ();
-  CHECK (nbd_connect_unix (nbd, argv[1]) == 0);
+  nbd = connect_to_argument (argc, argv);
   CHECK (nbd_get_size (nbd) == (int64_t) DISK_SIZE);
 
   printf ("stress: %d threads, %d commands in flight each, %u seconds, "
