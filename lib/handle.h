@@ -315,7 +315,7 @@ struct nbd_handle {
   unsigned spin_misses;         /* spins in a row that found nothing */
   unsigned yield_misses;        /* yields that found nothing, less hits */
   unsigned yield_rest;          /* depth-1 waits left without a yield */
-  unsigned gather_backoff;      /* polls left before gathering again */
+  unsigned gather_pause;        /* polls left before gathering again */
 
   /* Traffic counters reported by nbd_stats_*. */
   uint64_t bytes_sent;

@@ -124,24 +124,34 @@ poll_events (unsigned direction)
  * same.  The sleep asks for a microsecond, and the kernel's timer
  * slack (50 us unless the caller changed it) makes it about 70 us.
  *
- * Two kinds of round stop the gathering for GATHER_BACKOFF_ROUNDS
- * polls, since the server would soon be waiting on the handle.  One
- * brings in more than three quarters of what was in flight: the server
- * is about to run out of work.  4 KiB writes at depth 32 brought 20 to
- * 27 of their 32 replies a round, and lost a sixth of their rate when
- * such rounds went on gathering.  The other brings more than
- * GATHER_BYTES_MAX: a server's replies stay in its socket's buffer
- * until this side reads them (Linux gives a Unix socket about 200 KiB,
- * overheads included), and once it is full the server's threads block.
- * 4 KiB reads at depth 64 that went on gathering read some 30 replies
- * a round, while the server's CPU per read rose from 3.9 to 6.5 us and
- * the rate fell by a third.  Writes' replies are small, and a round of
- * theirs at depth 64 brings about half of what was in flight: a rule
- * of a third, which stood for both, stopped most of their gathering.
- * With these two rules, 4 KiB writes at depth 64 made 13% more a
- * second at 0.69x the CPU per write, at depth 128 5% more at 0.87x,
- * and fio's random writes at depth 64 as many at 0.80x (eight runs
- * side by side each); reads and writes at depth 32 are as before.
+ * Two kinds of round stop the gathering for a while, since the server
+ * would soon be waiting on the handle.  One brings in more than three
+ * quarters of what was in flight: the server is about to run out of
+ * work, and will be again next time, as its pipeline is too short for
+ * the sleep.  4 KiB writes at depth 32 brought 20 to 27 of their 32
+ * replies a round, and lost a sixth of their rate when such rounds
+ * went on gathering, an eighth with a pause of 8 polls instead of
+ * GATHER_DRY_PAUSE (4 KiB reads at depth 32 a fifth).  The other
+ * brings more than GATHER_BYTES_MAX: a server's replies stay in its
+ * socket's buffer until this side reads them (Linux gives a Unix
+ * socket about 200 KiB, overheads included), and once it is full the
+ * server's threads block.  4 KiB reads at depth 64 that went on
+ * gathering read some 30 replies a round, while the server's CPU per
+ * read rose from 3.9 to 6.5 us and the rate fell by a third.  That
+ * passes once the socket is drained, so the pause is short
+ * (GATHER_FULL_PAUSE): against 64 polls, 4 KiB reads at depth 64 made
+ * 7-8% more a second at 0.86-0.91x the CPU per read, at depth 128 as
+ * many at 0.84x, fio's at depth 64 as many or more at 0.92-0.98x, TLS
+ * reads and reads at depth 32 the same (two sets of five or six runs
+ * side by side); 4 polls gained no more.
+ *
+ * Writes' replies are small, and a round of theirs at depth 64 brings
+ * about half of what was in flight: a single rule of a third, which
+ * stood for both before, stopped most of their gathering.  With the
+ * two rules, 4 KiB writes at depth 64 made 13% more a second at 0.69x
+ * the CPU per write, at depth 128 5% more at 0.87x, and fio's random
+ * writes at depth 64 as many at 0.80x (eight runs side by side each);
+ * reads and writes at depth 32 were as before.
  *
  * The waits of synchronous calls never gather: each caller waits for
  * its own command, and the driver must answer the other threads'
@@ -158,7 +168,8 @@ poll_events (unsigned direction)
 #define GATHER_SLEEP_NSECS 1000
 #define GATHER_SHARE_DEN 4
 #define GATHER_BYTES_MAX (64 * 1024)
-#define GATHER_BACKOFF_ROUNDS 64
+#define GATHER_DRY_PAUSE 64
+#define GATHER_FULL_PAUSE 8
 
 enum patience {
   PATIENCE_NONE,                /* sleep in poll at once */
@@ -196,16 +207,17 @@ yield_unless_missing (struct nbd_handle *h)
 }
 
 /* Whether an nbd_poll caller waiting only for replies gathers them,
- * unless a recent round showed the server close to running dry.
+ * unless a recent round showed the server close to running dry or to
+ * filling its socket.
  */
 static bool
 may_gather (struct nbd_handle *h, enum poller who, unsigned direction)
 {
   if (who != POLLER_CALLER || direction != LIBNBD_AIO_DIRECTION_READ)
     return false;
-  if (h->gather_backoff == 0)
+  if (h->gather_pause == 0)
     return true;
-  h->gather_backoff--;
+  h->gather_pause--;
   return false;
 }
 
@@ -360,9 +372,10 @@ learn_gathering (struct nbd_handle *h, uint64_t chunks_before,
 {
   uint64_t chunks = h->chunks_received - chunks_before;
 
-  if (chunks * GATHER_SHARE_DEN > (GATHER_SHARE_DEN - 1) * in_flight ||
-      h->bytes_received - bytes_before > GATHER_BYTES_MAX)
-    h->gather_backoff = GATHER_BACKOFF_ROUNDS;
+  if (chunks * GATHER_SHARE_DEN > (GATHER_SHARE_DEN - 1) * in_flight)
+    h->gather_pause = GATHER_DRY_PAUSE;
+  else if (h->bytes_received - bytes_before > GATHER_BYTES_MAX)
+    h->gather_pause = GATHER_FULL_PAUSE;
 }
 
 /* poll, with the lock let go unless the poller holds on to it.

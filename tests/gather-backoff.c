@@ -32,11 +32,12 @@
 #define READ_SIZE (128 * 1024)
 #define READS 1200
 #define EXPORT_SIZE (64 * 1024 * 1024)
-/* Most rounds bring more than the limit, so gathering stops for many
- * polls after each; one poll in eight is far more than that allows,
- * and far fewer than the polls that gathered before the limit existed.
+/* A round that ends a reply brings more than the limit, so gathering
+ * pauses for several polls after each; one poll in four is more than
+ * that allows, and fewer than the polls that gathered before the limit
+ * existed (two in five).
  */
-#define POLLS_PER_SLEEP_MIN 8
+#define POLLS_PER_SLEEP_MIN 4
 
 /* The library's calls of nanosleep come here, and are counted. */
 static unsigned sleeps;
