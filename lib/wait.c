@@ -79,15 +79,15 @@ poll_events (unsigned direction)
  * yield cost all of that; on another machine the yield won, so the
  * two are timed against each other (wait-contest.c).  The answer to
  * an option is as near, since nbdkit answers options in the thread
- * that read them: looking for it the same way took handshakes against one nbdkit thread from
- * 0.96x libnbd 1.22's rate to 1.14x at 0.91x its CPU per handshake in
- * twelve runs side by side, and from 0.90x to 1.07x at 0.95x in ten
- * more.  Looking for 8 microseconds made 1.25x at 0.99x the CPU;
- * looking for the greeting and for the server's close too cost a
- * tenth more CPU for no more handshakes in eight runs, as those take
- * the server tens of microseconds.  On another machine the same look
- * cost handshakes a tenth of their rate, so it is timed against
- * sleeping at once (wait-contest.c).
+ * that read them: looking for it the same way took handshakes against
+ * one nbdkit thread from 0.96x libnbd 1.22's rate to 1.14x at 0.91x
+ * its CPU per handshake in twelve runs side by side, and from 0.90x
+ * to 1.07x at 0.95x in ten more.  Looking for 8 microseconds made
+ * 1.25x at 0.99x the CPU; looking for the greeting and for the
+ * server's close too cost a tenth more CPU for no more handshakes in
+ * eight runs, as those take the server tens of microseconds.  On
+ * another machine the same look cost handshakes a tenth of their
+ * rate, so it is timed against sleeping at once (wait-contest.c).
  *
  * With three to eight in flight, the next reply is due within a few
  * microseconds, and looking again for up to SPIN_USECS finds it: 4 KiB
@@ -190,10 +190,19 @@ enum poller {
   POLLER_HOLDER,                /* a wait that keeps the lock */
 };
 
+/* Whether looks have found nothing SPIN_MISSES_MAX times in a row,
+ * so that waits sleep at once, timed (see above).
+ */
+static bool
+spins_missing (const struct nbd_handle *h)
+{
+  return h->spin_misses >= SPIN_MISSES_MAX;
+}
+
 static enum patience
 spin_unless_missing (const struct nbd_handle *h, enum patience spin)
 {
-  return h->spin_misses < SPIN_MISSES_MAX ? spin : PATIENCE_TIMED;
+  return spins_missing (h) ? PATIENCE_TIMED : spin;
 }
 
 /* The yield at depth 1, unless it has been finding nothing lately. */
@@ -254,10 +263,10 @@ choose_patience (struct nbd_handle *h, enum poller who, unsigned direction,
     return PATIENCE_NONE;
   if (n == 1)
     return yield_unless_missing (h);
+  /* The contest is entered only by waits that may look. */
   if (n < SPIN_MIN_DEPTH)
-    return spin_unless_missing (h, contest_patience (CONTEST_SECOND_REPLY,
-                                                     PATIENCE_YIELD,
-                                                     entered));
+    return spins_missing (h) ? PATIENCE_TIMED :
+      contest_patience (CONTEST_SECOND_REPLY, PATIENCE_YIELD, entered);
   return spin_unless_missing (h, PATIENCE_SPIN);
 }
 
@@ -455,8 +464,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   r = poll_as (h, who, fds, extra_fd >= 0 ? 2 : 1, timeout, patience,
                &quick);
   learn_patience (h, patience, quick, in_flight);
-  /* A timed sleep stands in for the look, and is neither way. */
-  if (contest != NR_CONTESTS && r > 0 && patience != PATIENCE_TIMED)
+  if (contest != NR_CONTESTS && r > 0)
     nbd_internal_contest_took (contest, patience == PATIENCE_LOOK,
                                now_usecs () - start);
   *extra_ready = r > 0 && extra_fd >= 0 && fds[1].revents != 0;
