@@ -128,11 +128,15 @@ extern bool nbd_internal_input_pending (struct nbd_handle *h);
 extern int nbd_internal_load_tls_credentials (struct nbd_handle *h);
 extern void nbd_internal_free_tls_credentials (struct nbd_handle *h);
 
+/* tls-priority.c */
+extern int nbd_internal_check_tls_priority (const char *priority);
+/* The string for a session, to be freed, or NULL out of memory. */
+extern char *nbd_internal_session_priority (struct nbd_handle *h);
+
 /* tls.c */
 extern const struct transport nbd_internal_tls_transport;
 /* 0, or -1 with ENOTSUP set in a build without TLS. */
 extern int nbd_internal_require_tls_support (void);
-extern int nbd_internal_check_tls_priority (const char *priority);
 /* Set up the session whose handshake follows NBD_OPT_STARTTLS. */
 extern int nbd_internal_start_tls (struct nbd_handle *h);
 extern int nbd_internal_tls_handshake_step (struct nbd_handle *h);

@@ -1,6 +1,7 @@
-/* TLS through gnutls: the client session, its priority string, and the
- * transport that carries the connection once the handshake is done.
- * The credentials it uses come from tls-credentials.c.
+/* TLS through gnutls: the client session and the transport that
+ * carries the connection once the handshake is done.  The credentials
+ * it uses come from tls-credentials.c, its priority string from
+ * tls-priority.c.
  * Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
  */
 
@@ -66,34 +67,13 @@ nbd_internal_require_tls_support (void)
   return 0;
 }
 
-int
-nbd_internal_check_tls_priority (const char *priority)
-{
-  gnutls_priority_t cache;
-  const char *where = NULL;
-  int r = gnutls_priority_init (&cache, priority, &where);
-
-  if (r < 0) {
-    set_error (EINVAL, "the TLS priority string is not valid (%s), at "
-               "\"%s\"", gnutls_strerror (r), where ? where : priority);
-    return -1;
-  }
-  gnutls_priority_deinit (cache);
-  return 0;
-}
-
-/* The session's priority: the caller's or the build's, and with a
- * pre-shared key the key exchanges that can use one.
- */
 static int
 set_priority (struct nbd_handle *h, gnutls_session_t s)
 {
-  const char *base = h->tls_priority ? h->tls_priority : TLS_PRIORITY;
-  char *priority;
+  char *priority = nbd_internal_session_priority (h);
   int r;
 
-  if (asprintf (&priority, "%s%s", base,
-                h->tls_psk ? ":+ECDHE-PSK:+DHE-PSK:+PSK" : "") == -1)
+  if (priority == NULL)
     return GNUTLS_E_MEMORY_ERROR;
   r = gnutls_priority_set_direct (s, priority, NULL);
   free (priority);
@@ -271,14 +251,6 @@ nbd_internal_require_tls_support (void)
 {
   set_error (ENOTSUP, "this build of the library has no TLS support");
   return -1;
-}
-
-/* Without TLS the priority is only kept, never used. */
-int
-nbd_internal_check_tls_priority (const char *priority)
-{
-  (void) priority;
-  return 0;
 }
 
 int

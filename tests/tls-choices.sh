@@ -1,11 +1,12 @@
 #!/bin/sh -
-# The TLS priority string and the choice among client certificates,
-# against nbdkit: see tls-choices.c.  The server verifies clients, and
-# only a certificate from its own CA satisfies it.
+# The TLS priority string, the cipher chosen with a pre-shared key and
+# the choice among client certificates, against nbdkit: see
+# tls-choices.c.  The server verifies clients, and only a certificate
+# from its own CA satisfies it.
 # Copyright (C) the authors.  LGPL-2.1-or-later, see COPYING.LIB.
 set -e
 . "$srcdir/functions.sh"
-requires nbdkit certtool
+requires nbdkit certtool psktool gnutls-cli
 
 make_pki "$tmp/pki"
 # Another CA, under another name: gnutls picks a client certificate by
@@ -41,3 +42,16 @@ $serve memory 1M --run './tls-choices no-client-cert "$unixsocket" '"$tmp/none"
 $serve memory 1M --run './tls-choices no-client-cert "$unixsocket" '"$tmp/gap"
 $serve memory 1M \
   --run './tls-choices broken-client-cert "$unixsocket" '"$tmp/broken"
+
+# gnutls ranks AES-128-GCM above ChaCha20 in its PERFORMANCE string only
+# where the CPU does AES in hardware; the library's default follows.
+first=$(gnutls-cli --priority PERFORMANCE --list |
+  grep -m1 -o 'AES_128_GCM\|CHACHA20_POLY1305')
+case "$first" in
+  AES_128_GCM) cipher=AES-128-GCM ;;
+  CHACHA20_POLY1305) cipher=CHACHA20-POLY1305 ;;
+  *) echo "$0: no cipher in gnutls's PERFORMANCE list" >&2; exit 1 ;;
+esac
+psktool -u alice -p "$tmp/keys.psk" >/dev/null
+nbdkit -U - --tls=require --tls-psk="$tmp/keys.psk" memory 1M \
+  --run './tls-choices psk-cipher "$unixsocket" '"$tmp/keys.psk $cipher"

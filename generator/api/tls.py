@@ -273,7 +273,12 @@ defaults but refuses TLS 1.2.
 Until this call is made the build's default applies: the value given
 to `./configure --with-tls-priority`, or `NORMAL`.  When a pre-shared
 key is used (see nbd_set_tls_psk_file(3)), the key exchanges that work
-with one are added to whatever string is in force.
+with one are added to whatever string is in force.  A key also rules
+out the AES-256-GCM suites of TLS 1.3, the default's first choice, so
+with a key the default offers ChaCha20-Poly1305 after the other
+ciphers wherever gnutls ranks AES-128-GCM above it for speed (on CPUs
+that do AES in hardware, where it is many times faster): the same
+ciphers, in another order.  A string set here is used as given.
 
 The string is checked when it is set, so a string that gnutls cannot
 read fails here, with `EINVAL`, and leaves the earlier setting in
