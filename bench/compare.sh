@@ -85,6 +85,7 @@ for round in $(seq "$rounds"); do
   echo "round $round of $rounds" >&2
   echo "$cases" | while read -r server name; do
     [ -n "$name" ] || continue
+    can_run_against "$server" || continue
     # Alternate which library goes first, so neither always runs on a
     # warmer machine.
     if [ $((round % 2)) -eq 1 ]; then order="ours theirs"

@@ -40,6 +40,13 @@ start_bench_servers ()
   nbdcopy -- "$(server_uri pattern)" "$(server_uri copydestination)"
 }
 
+# Whether the library can run the cases against SERVER: one built
+# without TLS cannot run the TLS cases, which are left out, saying so.
+can_run_against ()
+{
+  [ "$1" != tls ] || library_has_tls "the TLS cases"
+}
+
 # run_case SERVER CASE SECONDS: one run of a case on the library that
 # LD_LIBRARY_PATH selects, printing nbd-bench's line.  nbd-bench runs
 # most cases; fio's nbd engine and nbdcopy are Debian's programs on

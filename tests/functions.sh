@@ -28,6 +28,30 @@ cannot_run ()
   exit 77
 }
 
+# Whether the library was built with TLS (config.h says, as configure
+# found gnutls or not).
+built_with_tls ()
+{
+  grep -q '^#define HAVE_GNUTLS 1' "$top_builddir/config.h"
+}
+
+# The same, saying if not that the checks named are skipped, as they
+# cannot apply to the library.
+library_has_tls ()
+{
+  built_with_tls && return 0
+  echo "skipped, the library being built without TLS: $1"
+  return 1
+}
+
+# Skip a test that is about TLS, in a library built without it (in CI,
+# whose build has TLS, fail instead: these tests are what notice its
+# loss).
+requires_tls ()
+{
+  built_with_tls || cannot_run "the library was built without TLS"
+}
+
 tmp=$(mktemp -d)
 server_pids=
 

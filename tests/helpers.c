@@ -64,6 +64,21 @@ create_handle (void)
   return nbd;
 }
 
+bool
+library_has_tls (const char *what)
+{
+  struct nbd_handle *nbd = create_handle ();
+  bool has_tls = nbd_supports_tls (nbd) == 1;
+
+  nbd_close (nbd);
+  if (!has_tls) {
+    printf ("skipped, the library being built without TLS: %s\n", what);
+    /* Flushed now, or every child a test forks says it again. */
+    fflush (stdout);
+  }
+  return has_tls;
+}
+
 void
 join_path (char *path, const char *dir, const char *name)
 {

@@ -48,6 +48,12 @@ extern void check_string_equal (const char *file, int line,
 /* A new handle; the program fails if there is none. */
 extern struct nbd_handle *create_handle (void);
 
+/* Whether the library was built with TLS.  If it was not, says on
+ * stdout that the checks named by what are skipped, as they cannot
+ * apply to it.
+ */
+extern bool library_has_tls (const char *what);
+
 /* path = dir/name; path has room for PATH_MAX bytes. */
 extern void join_path (char *path, const char *dir, const char *name);
 

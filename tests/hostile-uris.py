@@ -28,7 +28,10 @@ DEFAULT = ["localhost", "10809"]
 # (URI, outcome, the ssh host, nc's arguments).  Outcomes: "refused"
 # (EINVAL, nothing run), "elsewhere" (a transport that runs nothing:
 # it may fail as it likes, with nothing run), "runs" (ssh and nc ran
-# as given, then the connection failed), "connects" (and it worked).
+# as given, then the connection failed), "connects" (and it worked),
+# "no-tls" (ENOTSUP, nothing run: a library built without TLS, asked
+# for it), "no-tls-refused" (the same library, asked by a URI it would
+# refuse anyway: EINVAL or ENOTSUP, whichever it saw first).
 SSH_CASES = [
     ("{s}://-oProxyCommand=touch%20pwned/", "refused", None, None),
     ("{s}://-oProxyCommand=touch%20pwned:2222/", "refused", None, None),
@@ -153,10 +156,17 @@ def check(uri, want, host, nc_argv):
             problems.append("ssh was given options %s" % run["smuggled"])
         if not run["ended"]:
             problems.append("the host was not after ssh's --")
-    if want in ("refused", "elsewhere") and (ssh_runs or nc_runs):
+    if want in ("refused", "elsewhere", "no-tls", "no-tls-refused") and \
+       (ssh_runs or nc_runs):
         problems.append("a command ran: %s" % (ssh_runs or nc_runs))
     if want == "refused" and out[:2] != ["failed", str(errno.EINVAL)]:
         problems.append("not refused with EINVAL: %s" % out)
+    if want == "no-tls" and out[:2] != ["failed", str(errno.ENOTSUP)]:
+        problems.append("not refused with ENOTSUP: %s" % out)
+    if want == "no-tls-refused" and \
+       out[:2] not in [["failed", str(e)] for e in (errno.EINVAL,
+                                                     errno.ENOTSUP)]:
+        problems.append("not refused with EINVAL or ENOTSUP: %s" % out)
     if want == "elsewhere" and out[0] != "failed":
         problems.append("connected")
     if want in ("runs", "connects"):
@@ -175,12 +185,15 @@ def check(uri, want, host, nc_argv):
 
 
 def main():
+    has_tls = os.environ["LIBRARY_HAS_TLS"] == "yes"
     cases = []
     for scheme in ("nbd+ssh", "nbds+ssh"):
         for uri, want, host, nc_argv in SSH_CASES:
             # Without credentials, TLS fails once nc has connected.
             if scheme == "nbds+ssh" and want == "connects":
                 want = "runs"
+            if scheme == "nbds+ssh" and not has_tls:
+                want = "no-tls-refused" if want == "refused" else "no-tls"
             cases.append((uri.format(s=scheme), want, host, nc_argv))
     cases += [(uri, "elsewhere", None, None) for uri in OTHER_CASES]
     cases += [(uri, "refused", None, None) for uri in REFUSED_OTHERS]

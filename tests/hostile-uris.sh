@@ -20,6 +20,9 @@ start_server nbdkit -f -U "$sock" memory 1M
 wait_for "$sock"
 
 program="$(pwd)/uri-outcome"
+LIBRARY_HAS_TLS=yes
+built_with_tls || LIBRARY_HAS_TLS=no
+export LIBRARY_HAS_TLS
 cd "$tmp/scratch"
 PATH="$tmp/bin:$PATH" FAKE_SSH_LOG="$tmp/ssh.log" FAKE_NC_LOG="$tmp/nc.log" \
   "$PYTHON" "$here/hostile-uris.py" "$program" "$sock"

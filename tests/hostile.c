@@ -777,13 +777,16 @@ main (int argc, char *argv[])
 {
   static struct scenario scenarios[MAX_SCENARIOS];
   size_t n, i;
+  bool tls;
 
   check_our_library ();
   CHECK (argc >= 3);
   n = read_scenarios (argv[1], scenarios);
+  tls = library_has_tls ("the scenarios with tls=require");
   for (i = 0; i < n; i++) {
     CHECK (scenarios[i].action != NULL);
-    if (wanted (scenarios[i].name, argc, argv))
+    if (wanted (scenarios[i].name, argc, argv) &&
+        (tls || !scenarios[i].require_tls))
       run_scenario (&scenarios[i], argv[2]);
   }
   for (i = 0; i < n; i++)

@@ -7,6 +7,7 @@
 set -e
 . "$srcdir/functions.sh"
 requires nbdkit certtool psktool gnutls-cli
+requires_tls
 
 make_pki "$tmp/pki"
 # Another CA, under another name: gnutls picks a client certificate by

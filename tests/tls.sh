@@ -5,6 +5,7 @@
 set -e
 . "$srcdir/functions.sh"
 requires nbdkit qemu-nbd certtool psktool "$PYTHON"
+requires_tls
 
 make_pki "$tmp/pki" 'expiration_days = 30'
 # A client certificate too, which qemu-nbd insists on by default.

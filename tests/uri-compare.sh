@@ -14,11 +14,22 @@ find_reference_libnbd
   cannot_run "libnbd 1.22 is not built (make check-conformance builds it)"
 ours=$top_builddir/lib/.libs/libnbd.so.0
 
+# libnbd 1.22 here has TLS; a library built without it refuses what
+# asks for TLS, so only the other rows compare, and the differences
+# file, written for every row, is not checked for stale lines.
+cases=$srcdir/uri-compare.txt
+all_rows=true
+if ! library_has_tls "the rows that ask for TLS"; then
+  awk 'tolower($2) !~ /^nbds/ && $1 !~ /(^|,)tls-(require|allow)(,|$)/' \
+    "$cases" > "$tmp/cases"
+  cases=$tmp/cases
+  all_rows=false
+fi
+
 # The TLS user when none is set is the login name: the same for both.
 export LOGNAME=uri-compare
-./uri-probe "$reference_libnbd/libnbd.so.0" < "$srcdir/uri-compare.txt" \
-  > "$tmp/theirs"
-./uri-probe "$ours" < "$srcdir/uri-compare.txt" > "$tmp/ours"
+./uri-probe "$reference_libnbd/libnbd.so.0" < "$cases" > "$tmp/theirs"
+./uri-probe "$ours" < "$cases" > "$tmp/ours"
 [ -s "$tmp/ours" ]
 [ "$(wc -l < "$tmp/theirs")" -eq "$(wc -l < "$tmp/ours")" ]
 
@@ -38,7 +49,7 @@ paste -d '\n' "$tmp/theirs" "$tmp/ours" |
   done > "$tmp/differed"
 sort "$tmp/differed" > "$tmp/differed.sorted"
 sort "$tmp/explained" | comm -23 - "$tmp/differed.sorted" > "$tmp/stale"
-if [ -s "$tmp/stale" ]; then
+if $all_rows && [ -s "$tmp/stale" ]; then
   echo "$0: explained differences that no longer differ:" >&2
   cat "$tmp/stale" >&2
   exit 1

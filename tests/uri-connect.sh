@@ -8,6 +8,8 @@ set -e
 . "$srcdir/functions.sh"
 requires nbdkit psktool certtool "$PYTHON"
 
+has_tls=false
+library_has_tls "the URIs over TLS" && has_tls=true
 mkdir "$tmp/psk"
 psktool -u alice -p "$tmp/psk/keys.psk" >/dev/null 2>&1
 make_pki "$tmp/pki"
@@ -15,8 +17,10 @@ make_pki "$tmp/pki"
 # Unix sockets, with an export name, plain and with PSK.
 nbdkit -U - --filter=exportname memory 1M exportname=disk \
   --run './uri-connect "nbd+unix:///disk?socket=$unixsocket" 1048576'
-nbdkit -U - --tls=require --tls-psk="$tmp/psk/keys.psk" memory 2M \
-  --run './uri-connect "nbds+unix://alice@/?socket=$unixsocket&tls-psk-file='"$tmp/psk/keys.psk"'" 2097152'
+if $has_tls; then
+  nbdkit -U - --tls=require --tls-psk="$tmp/psk/keys.psk" memory 2M \
+    --run './uri-connect "nbds+unix://alice@/?socket=$unixsocket&tls-psk-file='"$tmp/psk/keys.psk"'" 2097152'
+fi
 
 # TCP over IPv4, plain and with X.509 (the certificate names localhost).
 port=$(free_port 127.0.0.1)
@@ -24,12 +28,14 @@ nbdkit -i 127.0.0.1 -p $port --exit-with-parent -f memory 3M &
 server_pids="$server_pids $!"
 wait_for_tcp 127.0.0.1 $port
 ./uri-connect "nbd://127.0.0.1:$port/" 3145728
-port=$(free_port 127.0.0.1)
-nbdkit -i 127.0.0.1 -p $port --exit-with-parent -f --tls=require \
-  --tls-certificates="$tmp/pki" memory 4M &
-server_pids="$server_pids $!"
-wait_for_tcp 127.0.0.1 $port
-./uri-connect "nbds://localhost:$port/?tls-certificates=$tmp/pki" 4194304
+if $has_tls; then
+  port=$(free_port 127.0.0.1)
+  nbdkit -i 127.0.0.1 -p $port --exit-with-parent -f --tls=require \
+    --tls-certificates="$tmp/pki" memory 4M &
+  server_pids="$server_pids $!"
+  wait_for_tcp 127.0.0.1 $port
+  ./uri-connect "nbds://localhost:$port/?tls-certificates=$tmp/pki" 4194304
+fi
 
 # TCP over IPv6, where the loopback has it.
 if "$PYTHON" -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' \
