@@ -316,6 +316,8 @@ struct nbd_handle {
   unsigned yield_misses;        /* yields that found nothing, less hits */
   unsigned yield_rest;          /* depth-1 waits left without a yield */
   unsigned gather_pause;        /* polls left before gathering again */
+  bool greeting_looked;         /* the way of the greeting's wait */
+  uint64_t handshake_start;     /* when it began, while timed, or 0 */
 
   /* Traffic counters reported by nbd_stats_*. */
   uint64_t bytes_sent;

@@ -164,6 +164,7 @@ extern void nbd_internal_set_dead (struct nbd_handle *h);
  */
 enum contest {
   CONTEST_OPTION_ANSWER,        /* a look, or sleeping at once */
+  CONTEST_GREETING,             /* the same, timed over the handshake */
   CONTEST_SECOND_REPLY,         /* with two in flight, a look or a yield */
   NR_CONTESTS
 };

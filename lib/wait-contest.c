@@ -1,8 +1,11 @@
 /* Contests between two ways of waiting, decided by how long waits took
  * each way, across every handle of the process: looking at the socket
  * for BRIEF_SPIN_USECS before sleeping (wait.c says what a look is),
- * against sleeping at once for an option's answer and against
- * yielding the CPU first for the second of two replies.
+ * against sleeping at once for an option's answer and for the
+ * greeting, and against yielding the CPU first for the second of two
+ * replies.  The greeting's contest is timed over the whole handshake,
+ * not over its wait alone, as the look pays (or costs) in the waits
+ * after it (wait.c); a wait or a handshake is each a contest's sample.
  *
  * Which way pays depends on the machine, not the handle.  On one
  * 2-core virtual machine the look took handshakes against one nbdkit
@@ -37,15 +40,15 @@
  * second machine above, waits that looked took as long on average as
  * those that slept (25 us), yet the handshakes used a sixth more CPU
  * and came a tenth slower.  So the look must save at least that much
- * per wait.
+ * per sample.
  */
 #define LOOK_MARGIN_USECS 5
-/* Past this many waits, a way's totals are halved, so that the
+/* Past this many samples, a way's totals are halved, so that the
  * average follows the machine as its load changes.
  */
 #define WAITS_KEPT 512
 
-/* The waits that went the other way ([0]) and those that looked
+/* The samples that went the other way ([0]) and those that looked
  * ([1]), and how long they took in all.  Relaxed atomics: a count a
  * racing thread gets slightly wrong only shifts an average a little.
  */

@@ -82,12 +82,27 @@ poll_events (unsigned direction)
  * that read them: looking for it the same way took handshakes against
  * one nbdkit thread from 0.96x libnbd 1.22's rate to 1.14x at 0.91x
  * its CPU per handshake in twelve runs side by side, and from 0.90x
- * to 1.07x at 0.95x in ten more.  Looking for 8 microseconds made
- * 1.25x at 0.99x the CPU; looking for the greeting and for the
- * server's close too cost a tenth more CPU for no more handshakes in
- * eight runs, as those take the server tens of microseconds.  On
- * another machine the same look cost handshakes a tenth of their
- * rate, so it is timed against sleeping at once (wait-contest.c).
+ * to 1.07x at 0.95x in ten more.  On another machine the same look
+ * cost handshakes a tenth of their rate, so it is timed against
+ * sleeping at once (wait-contest.c).
+ *
+ * The greeting comes tens of microseconds after connect, and a look
+ * for it never finds it; yet it changes where and when the server's
+ * threads run.  Against one nbdkit thread a look for the greeting took
+ * handshakes from 6070 a second to 7208 (libnbd 1.22: 6608) at 0.91x
+ * the CPU per handshake, each option's answer then coming about 5
+ * microseconds sooner; each of eight runs side by side beat every run
+ * of the other two (on the machine of the runs above, a look for the
+ * greeting had cost a tenth more CPU for no more handshakes).  Against
+ * nbdkit's sixteen threads per connection
+ * it cost 12% of the rate: the server's thread more often waited while
+ * the threads of its previous connection were joined, and NBD_OPT_GO's
+ * answer took 103-152 microseconds on average instead of 39-44.
+ * Neither shows in the greeting's wait, so that look is timed against
+ * sleeping over the whole handshake, up to the ready (or, in option
+ * mode, negotiating) state (wait-contest.c).  Looking for every
+ * option's answer as well made 6514 handshakes a second at 77 us of
+ * CPU each, where the greeting's look alone made 7246 at 60.
  *
  * With three to eight in flight, the next reply is due within a few
  * microseconds, and looking again for up to SPIN_USECS finds it: 4 KiB
@@ -190,6 +205,15 @@ enum poller {
   POLLER_HOLDER,                /* a wait that keeps the lock */
 };
 
+static uint64_t
+now_usecs (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * UINT64_C (1000000) + ts.tv_nsec / 1000;
+}
+
 /* Whether looks have found nothing SPIN_MISSES_MAX times in a row,
  * so that waits sleep at once, timed (see above).
  */
@@ -230,6 +254,20 @@ may_gather (struct nbd_handle *h, enum poller who, unsigned direction)
   return false;
 }
 
+/* The wait for the greeting, which starts the handshake's timing for
+ * its contest (see above, and time_handshake).
+ */
+static enum patience
+greeting_patience (struct nbd_handle *h)
+{
+  /* A greeting may come in pieces: the first wait decides. */
+  if (h->handshake_start == 0) {
+    h->greeting_looked = nbd_internal_contest_look (CONTEST_GREETING);
+    h->handshake_start = now_usecs ();
+  }
+  return h->greeting_looked ? PATIENCE_LOOK : PATIENCE_NONE;
+}
+
 /* A contest's look, or its other way (wait-contest.c); *entered says
  * which contest the wait is timed for.
  */
@@ -251,6 +289,8 @@ choose_patience (struct nbd_handle *h, enum poller who, unsigned direction,
 
   if (timeout == 0 || h->waiters != NULL)
     return PATIENCE_NONE;
+  if (h->state == STATE_RECV_GREETING)
+    return greeting_patience (h);
   if (h->state == STATE_RECV_OPTION_REPLY)
     return contest_patience (CONTEST_OPTION_ANSWER, PATIENCE_NONE, entered);
   if (n == 0)
@@ -268,15 +308,6 @@ choose_patience (struct nbd_handle *h, enum poller who, unsigned direction,
     return spins_missing (h) ? PATIENCE_TIMED :
       contest_patience (CONTEST_SECOND_REPLY, PATIENCE_YIELD, entered);
   return spin_unless_missing (h, PATIENCE_SPIN);
-}
-
-static uint64_t
-now_usecs (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * UINT64_C (1000000) + ts.tv_nsec / 1000;
 }
 
 /* How long a patience looks at the socket after yielding. */
@@ -413,6 +444,33 @@ poll_as (struct nbd_handle *h, enum poller who, struct pollfd *fds,
   return r;
 }
 
+/* Once a timed handshake is over (in option mode, once the server
+ * waits for the caller's next option), its time goes to its contest,
+ * unless it failed, which says nothing of how long its way takes.
+ */
+static void
+time_handshake (struct nbd_handle *h)
+{
+  if (nbd_internal_is_state_connecting (h->state))
+    return;
+  if (nbd_internal_is_state_ready (h->state) ||
+      nbd_internal_is_state_negotiating (h->state))
+    nbd_internal_contest_took (CONTEST_GREETING, h->greeting_looked,
+                               now_usecs () - h->handshake_start);
+  h->handshake_start = 0;
+}
+
+/* Run the state machine, in which a timed handshake may end. */
+static int
+run_timing_handshake (struct nbd_handle *h, enum event event)
+{
+  if (nbd_internal_run (h, event) == -1)
+    return -1;
+  if (h->handshake_start != 0)
+    time_handshake (h);
+  return 0;
+}
+
 /* Poll the socket and extra_fd, then run the state machine if the
  * socket is ready.  Returns 1 if the socket or extra_fd was ready, 0
  * on timeout, -1 on error; *extra_ready says whether extra_fd was.
@@ -452,7 +510,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
   }
   /* Data already read from the socket would never wake poll. */
   if (nbd_internal_input_pending (h))
-    return nbd_internal_run (h, EVENT_READABLE) == -1 ? -1 : 1;
+    return run_timing_handshake (h, EVENT_READABLE) == -1 ? -1 : 1;
   fds[0] = (struct pollfd) { .fd = h->fd, .events = poll_events (direction) };
   fds[1] = (struct pollfd) { .fd = extra_fd, .events = POLLIN };
   patience = choose_patience (h, who, direction, timeout, &contest);
@@ -482,7 +540,7 @@ poll_once (struct nbd_handle *h, int extra_fd, int timeout,
     h->recv_drained = false;
     event = EVENT_READABLE;
   }
-  if (nbd_internal_run (h, event) == -1)
+  if (run_timing_handshake (h, event) == -1)
     return -1;
   if (patience == PATIENCE_GATHER)
     learn_gathering (h, chunks_before, bytes_before, in_flight);
