@@ -94,10 +94,10 @@ poll_events (unsigned direction)
  * microseconds sooner; each of eight runs side by side beat every run
  * of the other two (on the machine of the runs above, a look for the
  * greeting had cost a tenth more CPU for no more handshakes).  Against
- * nbdkit's sixteen threads per connection
- * it cost 12% of the rate: the server's thread more often waited while
- * the threads of its previous connection were joined, and NBD_OPT_GO's
- * answer took 103-152 microseconds on average instead of 39-44.
+ * nbdkit's sixteen threads per connection it cost 12% of the rate: the
+ * server's thread more often waited while the threads of its previous
+ * connection were joined, and NBD_OPT_GO's answer took 103-152
+ * microseconds on average instead of 39-44.
  * Neither shows in the greeting's wait, so that look is timed against
  * sleeping over the whole handshake, up to the ready (or, in option
  * mode, negotiating) state (wait-contest.c).  Looking for every
